@@ -1,0 +1,40 @@
+package ngxshim
+
+import (
+	"fmt"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// ngx.exit (ngx_http_lua_ffi_exit, as resty.core calls it).
+
+func (a *api) exitFuncs() map[string]lua.LGFunction {
+	return map[string]lua.LGFunction{"exit": a.exit}
+}
+
+// Phases where ngx.exit is allowed.
+const phasesExit = PhaseRewrite | PhaseServerRewrite | PhaseAccess | PhaseContent | PhaseTimer |
+	PhaseHeaderFilter | PhaseBalancer | PhaseSSLClientHello | PhaseSSLCert | PhaseSSLSessStore | PhaseSSLSessFetch
+
+func (a *api) exit(L *lua.LState) int {
+	status := int(checkNumber(L, 1, "exit"))
+	c := a.h.Current(L)
+	if c == nil {
+		L.RaiseError("no request found")
+	}
+	if status == -2 || status == -4 {
+		L.RaiseError("bad argument to 'ngx.exit': does not accept NGX_AGAIN or NGX_DONE")
+	}
+	checkPhase(L, c, phasesExit)
+	if r := c.Req; r != nil {
+		if r.HeadersSent() && status >= 300 && status != 408 && status != 499 && status != 444 {
+			if status != r.Status() {
+				a.h.Log(L, LogErr, fmt.Sprintf("attempt to set status %d via ngx.exit after sending out the response status %d", status, r.Status()))
+			}
+			status = 200
+		}
+		r.Exit(status)
+	}
+	a.h.Exit(L)
+	return 0
+}

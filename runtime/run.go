@@ -1,0 +1,139 @@
+package runtime
+
+import (
+	"errors"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"gresty/ngxshim"
+)
+
+// runState is one execution of Lua for a request phase handler or a timer:
+// the entry thread, the light threads it spawns and the coroutines they
+// create. It ends when the entry thread and every light thread have ended, or
+// at once when a thread calls ngx.exit or the entry thread fails.
+type runState struct {
+	w     *Worker
+	ctx   *ngxshim.Ctx
+	entry *thread
+	// users are the light threads not yet ended.
+	users      map[*thread]struct{}
+	coroutines []*coroutine
+	// exited is set when a thread of the run called ngx.exit (or exec,
+	// redirect): the handler is over.
+	exited bool
+	// changed is signalled (never blocking) when a light thread ends.
+	changed chan struct{}
+	// logContext says where error_log lines written for the run come from.
+	logContext func() LogContext
+	kind       threadKind
+}
+
+// RunResult is how a run ended.
+type RunResult struct {
+	// Results are the entry thread's return values (set_by_lua uses them).
+	Results []lua.LValue
+	// Err is set when the entry thread failed: the error value and traceback
+	// were logged as ngx_lua logs them.
+	Err error
+	// Exited is set when a thread called ngx.exit, ngx.exec or ngx.redirect.
+	Exited bool
+}
+
+// errEntryAborted marks a run whose entry thread died with a Lua error.
+var errEntryAborted = errors.New("lua entry thread aborted")
+
+// Run runs fn(args...) as the entry thread of a new run with ctx, then waits
+// for its light threads. The calling goroutine must not hold the baton; Run
+// takes it and gives it back.
+func (w *Worker) Run(ctx *ngxshim.Ctx, logContext func() LogContext, fn *lua.LFunction, args ...lua.LValue) RunResult {
+	w.b.take()
+	defer w.b.give()
+	return w.runLocked(ctx, kindEntry, logContext, fn, args)
+}
+
+// runLocked is Run for a caller already holding the baton.
+func (w *Worker) runLocked(ctx *ngxshim.Ctx, kind threadKind, logContext func() LogContext, fn *lua.LFunction, args []lua.LValue) RunResult {
+	w.nowCache = time.Now()
+	run := &runState{w: w, ctx: ctx, users: map[*thread]struct{}{}, changed: make(chan struct{}, 1), logContext: logContext, kind: kind}
+	t := w.newThread(kind, ctx, nil)
+	t.run = run
+	run.entry = t
+	results, lerr, sig := callOn(t.L, fn, args)
+	t.ended = true
+	var res RunResult
+	res.Results = results
+	switch {
+	case sig == sigExit || run.exited:
+		res.Exited = true
+	case lerr != nil:
+		w.logThreadError(run, "lua entry thread aborted", lerr)
+		res.Err = errEntryAborted
+	}
+	clean := lerr == nil && sig == 0
+	if res.Exited || res.Err != nil {
+		run.killAll(nil)
+	} else {
+		// A handler is done when its entry thread and all its light threads
+		// are; a light thread calling ngx.exit ends it at once.
+		for len(run.users) > 0 && !run.exited {
+			w.b.give()
+			<-run.changed
+			w.b.take()
+		}
+		if run.exited {
+			res.Exited = true
+			run.killAll(nil)
+		}
+	}
+	for _, co := range run.coroutines {
+		w.killCoroutine(co)
+	}
+	w.forget(t, clean)
+	return res
+}
+
+// exit ends the run on behalf of the thread from (ngx.exit): every other
+// thread is killed.
+func (r *runState) exit(from *thread) {
+	r.exited = true
+	r.killAll(from)
+	select {
+	case r.changed <- struct{}{}:
+	default:
+	}
+}
+
+// killAll kills every light thread of the run and the entry thread, except
+// keep.
+func (r *runState) killAll(keep *thread) {
+	for u := range r.users {
+		if u != keep {
+			u.killNow()
+		}
+	}
+	if r.entry != nil && r.entry != keep && !r.entry.ended {
+		r.entry.killNow()
+	}
+}
+
+// logThreadError writes ngx_lua's line for a thread that died with an error.
+func (w *Worker) logThreadError(run *runState, label string, lerr *luaError) {
+	msg := "unknown reason"
+	switch v := lerr.value.(type) {
+	case lua.LString:
+		msg = string(v)
+	case lua.LNumber:
+		msg = lua.LVAsString(v)
+	}
+	text := label + ": runtime error: " + msg + "\n" + lerr.traceback
+	if w.cfg.Log == nil || !w.cfg.Log.Enabled(ngxshim.LogErr) {
+		return
+	}
+	var lc LogContext
+	if run != nil && run.logContext != nil {
+		lc = run.logContext()
+	}
+	w.cfg.Log.Write(ngxshim.LogErr, text, lc)
+}

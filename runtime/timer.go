@@ -1,0 +1,100 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"gresty/ngxshim"
+)
+
+// Timers (ngx.timer.*). Each pending timer is a goroutine waiting on a Go
+// timer; when it fires it takes the baton and runs its callback as the entry
+// thread of a run of its own, in the timer context. When the worker exits,
+// pending timers fire at once with premature set to true, as in ngx_lua.
+
+type timerState struct {
+	pending, running int
+}
+
+// Timers implements ngxshim.Host.
+func (w *Worker) Timers() ngxshim.TimerScheduler { return (*timers)(w) }
+
+type timers Worker
+
+var errTooManyPending = errors.New("too many pending timers")
+
+// At implements ngxshim.TimerScheduler.
+func (ts *timers) At(L *lua.LState, delay time.Duration, every bool, fn *lua.LFunction, args []lua.LValue) error {
+	w := (*Worker)(ts)
+	if w.exiting && delay > 0 {
+		return errors.New("process exiting")
+	}
+	if w.timers.pending >= w.cfg.MaxPendingTimers {
+		return errTooManyPending
+	}
+	w.schedule(delay, every, fn, args)
+	return nil
+}
+
+// schedule starts one pending timer; the caller holds the baton.
+func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, args []lua.LValue) {
+	w.timers.pending++
+	w.pendingWG.Add(1)
+	go func() {
+		defer w.pendingWG.Done()
+		premature := false
+		tm := time.NewTimer(delay)
+		select {
+		case <-tm.C:
+		case <-w.exitCh:
+			tm.Stop()
+			premature = true
+		}
+		w.b.take()
+		defer w.b.give()
+		w.timers.pending--
+		if every && !w.exiting {
+			// ngx_lua arms the next tick before running this one.
+			w.schedule(delay, every, fn, args)
+		}
+		if w.timers.running >= w.cfg.MaxRunningTimers {
+			w.logf(ngxshim.LogAlert, "lua failed to run timer with function defined at %s: %d lua_max_running_timers are not enough",
+				functionSource(fn), w.cfg.MaxRunningTimers)
+			return
+		}
+		w.timers.running++
+		ctx := &ngxshim.Ctx{Phase: ngxshim.PhaseTimer}
+		callArgs := make([]lua.LValue, 0, len(args)+1)
+		callArgs = append(callArgs, lua.LBool(premature))
+		callArgs = append(callArgs, args...)
+		w.runLocked(ctx, kindTimer, timerLogContext, fn, callArgs)
+		w.timers.running--
+	}()
+}
+
+func timerLogContext() LogContext { return LogContext{Suffix: ", context: ngx.timer"} }
+
+// RunningCount implements ngxshim.TimerScheduler.
+func (ts *timers) RunningCount() int { return ts.timers.running }
+
+// PendingCount implements ngxshim.TimerScheduler.
+func (ts *timers) PendingCount() int { return ts.timers.pending }
+
+// functionSource renders where fn was defined, as "source:line".
+func functionSource(fn *lua.LFunction) string {
+	if fn.IsG || fn.Proto == nil {
+		return "=[C]:-1"
+	}
+	return fmt.Sprintf("%s:%d", fn.Proto.SourceName, fn.Proto.LineDefined)
+}
+
+// logf writes a worker-level error_log line (no request context).
+func (w *Worker) logf(level int, format string, args ...any) {
+	if w.cfg.Log == nil || !w.cfg.Log.Enabled(level) {
+		return
+	}
+	w.cfg.Log.Write(level, fmt.Sprintf(format, args...), LogContext{})
+}

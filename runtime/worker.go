@@ -1,0 +1,200 @@
+package runtime
+
+import (
+	"os"
+	"sync"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"gresty/lua51compat"
+	"gresty/ngxshim"
+)
+
+// VMConfig is what a worker VM needs from the configuration.
+type VMConfig struct {
+	// ID and Count are ngx.worker.id() and ngx.worker.count().
+	ID, Count int
+	// PackagePath and PackageCPath are lua_package_path/cpath, already
+	// expanded (";;" replaced by the defaults).
+	PackagePath, PackageCPath string
+	// RequestGlobals gives each request its own global environment that
+	// inherits _G (gresty's lua_request_globals directive), instead of the
+	// shared _G with ngx_lua 0.10.23's write guard.
+	RequestGlobals bool
+	// MaxPendingTimers and MaxRunningTimers are lua_max_pending_timers and
+	// lua_max_running_timers.
+	MaxPendingTimers, MaxRunningTimers int
+	// Log is the error log.
+	Log *ErrorLog
+	// Setup, when set, runs on the new VM after the libraries are opened and
+	// before any Lua code (the engine registers ngx.shared, modules ...).
+	Setup func(w *Worker)
+}
+
+// Worker is one worker VM: a gopher-lua state and every Lua thread running on
+// it, with the baton that lets exactly one of them run at a time.
+type Worker struct {
+	cfg VMConfig
+	// L is the VM's main state. Lua code never runs on it directly: each
+	// request, light thread, timer and coroutine gets a thread of its own.
+	L *lua.LState
+	b baton
+
+	// Everything below is guarded by the baton.
+	threads map[*lua.LState]*thread
+	free    []*lua.LState
+	loading map[string]*moduleLoad
+	protos  map[string]*lua.FunctionProto
+	// sentinel marks a module in package.loaded while it loads.
+	sentinel *lua.LUserData
+	initCtx *ngxshim.Ctx
+	timers  timerState
+
+	exiting   bool
+	exitCh    chan struct{}
+	exitOnce  sync.Once
+	pendingWG sync.WaitGroup
+	nowCache  time.Time
+}
+
+// vmOptions raise gopher-lua's defaults toward LuaJIT's: LuaJIT allows
+// recursion thousands of calls deep and large stacks for unpack and
+// table.concat; gopher-lua's defaults stop at 254 calls and 5120 slots.
+var vmOptions = lua.Options{
+	CallStackSize:       20000,
+	RegistrySize:        1024,
+	RegistryMaxSize:     1 << 22,
+	RegistryGrowStep:    1024,
+	MinimizeStackMemory: true,
+}
+
+// NewWorker creates a worker VM with the Lua libraries of OpenResty's LuaJIT
+// and the ngx API.
+func NewWorker(cfg VMConfig) *Worker {
+	if cfg.Count == 0 {
+		cfg.Count = 1
+	}
+	if cfg.MaxPendingTimers == 0 {
+		cfg.MaxPendingTimers = 1024
+	}
+	if cfg.MaxRunningTimers == 0 {
+		cfg.MaxRunningTimers = 256
+	}
+	w := &Worker{
+		cfg:     cfg,
+		threads: make(map[*lua.LState]*thread),
+		loading: make(map[string]*moduleLoad),
+		protos:  make(map[string]*lua.FunctionProto),
+		exitCh:  make(chan struct{}),
+	}
+	w.nowCache = time.Now()
+	w.initCtx = &ngxshim.Ctx{Phase: ngxshim.PhaseInit}
+	L := lua.NewState(vmOptions)
+	w.L = L
+	// gopher-lua marks the first state that ever calls into the VM as its
+	// main thread; do it here so no request thread is taken for it.
+	L.Push(L.NewFunction(func(*lua.LState) int { return 0 }))
+	L.Call(0, 0)
+
+	lua51compat.OpenLibs(L)
+	lua51compat.OpenLoad(L)
+	lua51compat.Preload(L)
+	L.SetGlobal("pcall", L.NewFunction(w.basePCall))
+	L.SetGlobal("xpcall", L.NewFunction(w.baseXPCall))
+	w.openCoroutine(L)
+	w.openPackage(L)
+	ngxshim.Open(L, w)
+	if !cfg.RequestGlobals {
+		w.installGlobalGuard()
+	}
+	if cfg.Setup != nil {
+		cfg.Setup(w)
+	}
+	return w
+}
+
+// Lock takes the worker's baton for Go code that must touch the VM from
+// outside any Lua thread (configuration, tests).
+func (w *Worker) Lock() { w.b.take() }
+
+// Unlock gives the baton back.
+func (w *Worker) Unlock() { w.b.give() }
+
+// Close ends the worker: timers still pending run with premature set, as
+// ngx_lua does at worker exit, then the VM is dropped.
+func (w *Worker) Close() {
+	w.exitOnce.Do(func() {
+		w.b.take()
+		w.exiting = true
+		close(w.exitCh)
+		w.b.give()
+		w.pendingWG.Wait()
+	})
+}
+
+// Current implements ngxshim.Host.
+func (w *Worker) Current(L *lua.LState) *ngxshim.Ctx {
+	if t := w.threads[L]; t != nil {
+		return t.ctx
+	}
+	return nil
+}
+
+// Block implements ngxshim.Host: the baton is given back while wait runs.
+func (w *Worker) Block(L *lua.LState, wait func(cancel <-chan struct{})) {
+	var cancel <-chan struct{}
+	var root *thread
+	if t := w.threads[L]; t != nil {
+		root = t.root()
+		cancel = root.kill
+	}
+	w.b.give()
+	wait(cancel)
+	w.b.take()
+	w.nowCache = time.Now()
+	if root != nil && root.killed {
+		panic(sigKill)
+	}
+}
+
+// yieldToScheduler lets every other runnable thread of the VM go first, as a
+// yield of an entry thread or ngx.sleep(0) does in ngx_lua.
+func (w *Worker) yieldToScheduler(L *lua.LState) {
+	w.Block(L, func(<-chan struct{}) { yieldGoroutine() })
+}
+
+// Exit implements ngxshim.Host: every other thread of the run is killed and
+// L's thread unwinds.
+func (w *Worker) Exit(L *lua.LState) {
+	t := w.threads[L]
+	if t != nil && t.run != nil {
+		t.run.exit(t.root())
+	}
+	panic(sigExit)
+}
+
+// Worker implements ngxshim.Host.
+func (w *Worker) Worker() ngxshim.WorkerInfo {
+	return ngxshim.WorkerInfo{ID: w.cfg.ID, Count: w.cfg.Count, PID: os.Getpid(), Exiting: func() bool { return w.exiting }}
+}
+
+// Now implements ngxshim.Host.
+func (w *Worker) Now() time.Time { return w.nowCache }
+
+// UpdateTime implements ngxshim.Host.
+func (w *Worker) UpdateTime() { w.nowCache = time.Now() }
+
+// Log implements ngxshim.Host.
+func (w *Worker) Log(L *lua.LState, level int, msg string) {
+	if w.cfg.Log == nil || !w.cfg.Log.Enabled(level) {
+		return
+	}
+	var lc LogContext
+	if t := w.threads[L]; t != nil && t.run != nil && t.run.logContext != nil {
+		lc = t.run.logContext()
+	}
+	w.cfg.Log.Write(level, msg, lc)
+}
+
+var _ ngxshim.Host = (*Worker)(nil)
