@@ -33,7 +33,7 @@ type Host interface {
 	// returning. wait must return when cancel is closed (the thread is being
 	// killed or the worker exits); Block then unwinds the Lua thread and does
 	// not return.
-	Block(L *lua.LState, wait func(cancel <-chan struct{})) 
+	Block(L *lua.LState, wait func(cancel <-chan struct{}))
 	// Threads is the light-thread scheduler (ngx.thread).
 	Threads() ThreadScheduler
 	// Timers is the timer scheduler (ngx.timer).

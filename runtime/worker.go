@@ -48,8 +48,8 @@ type Worker struct {
 	protos  map[string]*lua.FunctionProto
 	// sentinel marks a module in package.loaded while it loads.
 	sentinel *lua.LUserData
-	initCtx *ngxshim.Ctx
-	timers  timerState
+	initCtx  *ngxshim.Ctx
+	timers   timerState
 
 	exiting   bool
 	exitCh    chan struct{}
