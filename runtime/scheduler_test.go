@@ -297,3 +297,11 @@ ngx.say(id, " ", v, " ", co())`, i)
 		t.Fatalf("%d goroutines left, baseline %d", g, base)
 	}
 }
+
+func TestCJSONLoads(t *testing.T) {
+	tw := newTestWorker(t, VMConfig{})
+	body, res, _ := tw.content(t, `local cjson = require "cjson" ngx.say(cjson.encode({a = {1, 2, cjson.null}}), " ", cjson.null == ngx.null)`)
+	if res.Err != nil || body != `{"a":[1,2,null]} true`+"\n" {
+		t.Fatalf("got %q %v", body, res.Err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"gresty/lua51compat"
 	"gresty/ngxshim"
+	"gresty/ngxshim/cjson"
 )
 
 // VMConfig is what a worker VM needs from the configuration.
@@ -105,6 +106,7 @@ func NewWorker(cfg VMConfig) *Worker {
 	w.openCoroutine(L)
 	w.openPackage(L)
 	ngxshim.Open(L, w)
+	cjson.Preload(L, ngxshim.Null(L))
 	if !cfg.RequestGlobals {
 		w.installGlobalGuard()
 	}
