@@ -9,7 +9,7 @@ import (
 // ngx.exit (ngx_http_lua_ffi_exit, as resty.core calls it).
 
 func (a *api) exitFuncs() map[string]lua.LGFunction {
-	return map[string]lua.LGFunction{"exit": a.exit}
+	return map[string]lua.LGFunction{"exit": a.exit, "exec": a.exec, "redirect": a.redirect}
 }
 
 // Phases where ngx.exit is allowed.

@@ -21,6 +21,9 @@ type Ctx struct {
 	Req Request
 	// Table is ngx.ctx, created on first use.
 	Table *lua.LTable
+	// Arg is ngx.arg: set_by_lua's arguments, or body_filter_by_lua's
+	// chunk and eof flag (which the filter may replace).
+	Arg []lua.LValue
 }
 
 // Host is the engine of one worker VM as the ngx API needs it.

@@ -51,6 +51,7 @@ func Open(L *lua.LState, h Host) {
 	a.openWorker(L)
 	a.openConfig(L)
 	a.openMagicFields(L)
+	a.openVar(L)
 
 	L.SetGlobal("ngx", a.ngx)
 	L.SetGlobal("print", L.NewFunction(a.print))

@@ -29,6 +29,16 @@ type Request interface {
 	// Exit records ngx.exit(status) for the engine to act on once the Lua
 	// handler is unwound.
 	Exit(status int)
+	// Exec records an internal redirect (ngx.exec) for the engine to do
+	// once the Lua handler is unwound; a uri starting with "@" names a
+	// location.
+	Exec(uri, args string)
+	// Var returns an nginx variable (name in lower case, or a capture
+	// number), and whether it has a value.
+	Var(name string) (string, bool)
+	// SetVar assigns a variable from ngx.var; unset makes it not found.
+	// The error is ngx_lua's ("variable \"x\" not changeable" ...).
+	SetVar(name, value string, unset bool) error
 	// Internal reports whether the request is an internal redirect or a
 	// subrequest.
 	Internal() bool

@@ -27,6 +27,7 @@ type logTarget struct {
 	w     io.Writer
 	level int
 	close func() error
+	path  string // set for files, which Reopen opens again
 }
 
 // levelNames are nginx's level names, indexed by ngx.STDERR .. ngx.DEBUG.
@@ -54,12 +55,30 @@ func (l *ErrorLog) AddFile(path string, level int) error {
 		return err
 	}
 	l.mu.Lock()
-	l.targets = append(l.targets, logTarget{w: f, level: level, close: f.Close})
+	l.targets = append(l.targets, logTarget{w: f, level: level, close: f.Close, path: path})
 	if level > l.max {
 		l.max = level
 	}
 	l.mu.Unlock()
 	return nil
+}
+
+// Reopen opens the log files again (after a log rotation, USR1); a file
+// that cannot be opened keeps its old descriptor.
+func (l *ErrorLog) Reopen() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i, t := range l.targets {
+		if t.path == "" {
+			continue
+		}
+		f, err := os.OpenFile(t.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		if err != nil {
+			continue
+		}
+		t.close()
+		l.targets[i].w, l.targets[i].close = f, f.Close
+	}
 }
 
 // Close closes the files the log opened.

@@ -31,15 +31,20 @@ func (r *fakeRequest) Print(p []byte) error {
 	r.body.Write(p)
 	return nil
 }
-func (r *fakeRequest) Flush(bool) error   { return nil }
-func (r *fakeRequest) EOF() error         { r.eof = true; return nil }
-func (r *fakeRequest) SendHeaders() error { r.sent = true; return nil }
-func (r *fakeRequest) HeadersSent() bool  { return r.sent }
-func (r *fakeRequest) Status() int        { return r.status }
-func (r *fakeRequest) SetStatus(code int) { r.status = code }
-func (r *fakeRequest) SeenEOF() bool      { return r.eof }
-func (r *fakeRequest) Exit(status int)    { r.exit, r.exited = status, true }
-func (r *fakeRequest) Internal() bool     { return false }
+func (r *fakeRequest) Flush(bool) error               { return nil }
+func (r *fakeRequest) EOF() error                     { r.eof = true; return nil }
+func (r *fakeRequest) SendHeaders() error             { r.sent = true; return nil }
+func (r *fakeRequest) HeadersSent() bool              { return r.sent }
+func (r *fakeRequest) Status() int                    { return r.status }
+func (r *fakeRequest) SetStatus(code int)             { r.status = code }
+func (r *fakeRequest) SeenEOF() bool                  { return r.eof }
+func (r *fakeRequest) Exit(status int)                { r.exit, r.exited = status, true }
+func (r *fakeRequest) Internal() bool                 { return false }
+func (r *fakeRequest) Exec(uri, args string)          {}
+func (r *fakeRequest) Var(name string) (string, bool) { return "", false }
+func (r *fakeRequest) SetVar(name, value string, unset bool) error {
+	return nil
+}
 func (r *fakeRequest) Header() ngxshim.ResponseHeader {
 	if r.headers == nil {
 		r.headers = map[string][]string{}

@@ -28,6 +28,8 @@ type VMConfig struct {
 	MaxPendingTimers, MaxRunningTimers int
 	// Log is the error log.
 	Log *ErrorLog
+	// Prefix is nginx's prefix, as ngx.config.prefix() reports it.
+	Prefix string
 	// Setup, when set, runs on the new VM after the libraries are opened and
 	// before any Lua code (the engine registers ngx.shared, modules ...).
 	Setup func(w *Worker)
@@ -68,6 +70,12 @@ var vmOptions = lua.Options{
 	RegistryMaxSize:     1 << 22,
 	RegistryGrowStep:    1024,
 	MinimizeStackMemory: true,
+}
+
+func init() {
+	// LuaJIT has no implicit "arg" local in vararg functions (Lua 5.0's
+	// compatibility that gopher-lua keeps on by default).
+	lua.CompatVarArg = false
 }
 
 // NewWorker creates a worker VM with the Lua libraries of OpenResty's LuaJIT
@@ -178,7 +186,7 @@ func (w *Worker) Exit(L *lua.LState) {
 
 // Worker implements ngxshim.Host.
 func (w *Worker) Worker() ngxshim.WorkerInfo {
-	return ngxshim.WorkerInfo{ID: w.cfg.ID, Count: w.cfg.Count, PID: os.Getpid(), Exiting: func() bool { return w.exiting }}
+	return ngxshim.WorkerInfo{ID: w.cfg.ID, Count: w.cfg.Count, PID: os.Getpid(), Exiting: func() bool { return w.exiting }, Prefix: w.cfg.Prefix}
 }
 
 // Now implements ngxshim.Host.

@@ -127,7 +127,14 @@ type HTTP struct {
 	Location *Location
 
 	addrs []*listenGroup
+	// declared are the variables declared by set, set_by_lua and named
+	// captures: the ones ngx.var may assign.
+	declared map[string]bool
 }
+
+// Declared reports whether the configuration declares the variable name
+// (lower case, without "$"), which makes it assignable from ngx.var.
+func (h *HTTP) Declared(name string) bool { return h.declared[name] }
 
 // LuaMain is the ngx_lua settings of the http block.
 type LuaMain struct {

@@ -33,6 +33,7 @@ func (p *parser) finishHTTP(h *HTTP) error {
 	if err := p.vars.check(); err != nil {
 		return err
 	}
+	h.declared = p.vars.declared
 	for _, g := range h.addrs {
 		for _, a := range g.addrs {
 			if len(a.servers) > 1 || a.defaultS.hasRegexCaptures() {

@@ -1,0 +1,410 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	goruntime "runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"gresty/ngxshim"
+	"gresty/runtime/config"
+	"gresty/runtime/http1"
+)
+
+// Options are the command line's say in how the engine runs (nginx's -p,
+// -c, -g, -e).
+type Options struct {
+	// Prefix is the nginx prefix; relative paths resolve against it.
+	Prefix string
+	// ConfFile is the configuration file (relative to Prefix).
+	ConfFile string
+	// Globals are the -g directives.
+	Globals string
+	// ErrorLog is the -e error log ("stderr" or a path); empty for the
+	// configuration's or the default logs/error.log.
+	ErrorLog string
+	// Product names the server in the Server header and error pages
+	// ("gresty/0.1.0", or "nginx/1.22.1" to read as the reference).
+	Product string
+	// LoopbackOnly makes cosockets and the resolver refuse non-loopback
+	// destinations (test mode).
+	LoopbackOnly bool
+}
+
+// Engine serves one loaded configuration: its worker VMs, its listeners and
+// its HTTP fronts.
+type Engine struct {
+	opts    Options
+	sockets *socketSet
+	cfg     *config.Config
+	log     *ErrorLog
+	workers []*Worker
+	fronts  []*front
+	protos  *protoCache
+
+	// locConfs caches the front's configuration per location.
+	locConfs sync.Map // *config.Location -> *http1.Config
+
+	mu      sync.Mutex
+	next    uint64 // round-robin counter for handing connections to workers
+	closing bool
+}
+
+// front is one listening address with its HTTP/1.x server.
+type front struct {
+	addr   string
+	l      *handoff
+	server *http1.Server
+	def    *config.Server
+}
+
+// LoadConfig loads and checks the configuration, as nginx -t does.
+func LoadConfig(opts Options) (*config.Config, error) {
+	return config.LoadWith(opts.confPath(), config.Options{
+		Prefix:     opts.Prefix,
+		Globals:    opts.Globals,
+		Directives: engineDirectives,
+	})
+}
+
+func (o Options) confPath() string {
+	if filepath.IsAbs(o.ConfFile) {
+		return o.ConfFile
+	}
+	return filepath.Join(o.Prefix, o.ConfFile)
+}
+
+// engineDirectives are gresty's own directives.
+var engineDirectives = []config.DirectiveSpec{
+	// lua_request_globals on gives each request its own global table.
+	{Name: "lua_request_globals", Module: "gresty", Contexts: config.CtxHTTP, Args: config.ArgsFlag, Value: config.ValueFlag},
+	// gresty_identity nginx makes the Server header and error pages read
+	// as the reference's (nginx/1.22.1), for suites that match them.
+	{Name: "gresty_identity", Module: "gresty", Contexts: config.CtxHTTP, Args: config.Args1},
+}
+
+// NewEngine loads the configuration and prepares the worker VMs and
+// listeners; Serve starts serving.
+func NewEngine(opts Options) (*Engine, error) {
+	return newEngine(opts, newSocketSet())
+}
+
+func newEngine(opts Options, sockets *socketSet) (*Engine, error) {
+	cfg, err := LoadConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{opts: opts, cfg: cfg, protos: newProtoCache(), sockets: sockets}
+	if err := e.openLogs(); err != nil {
+		return nil, err
+	}
+	if err := e.startWorkers(); err != nil {
+		e.log.Close()
+		return nil, err
+	}
+	if err := e.listen(); err != nil {
+		e.stopWorkers()
+		e.log.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// ErrorLog is the engine's error log.
+func (e *Engine) ErrorLog() *ErrorLog { return e.log }
+
+// openLogs opens the main error_log targets (or -e, or logs/error.log).
+func (e *Engine) openLogs() error {
+	e.log = NewErrorLog()
+	var targets []config.ErrorLog
+	if e.cfg.Main != nil {
+		targets = e.cfg.Main.ErrorLogs
+	}
+	if e.opts.ErrorLog != "" {
+		p := e.opts.ErrorLog
+		if p != "stderr" && !filepath.IsAbs(p) {
+			p = filepath.Join(e.cfg.Prefix, p)
+		}
+		targets = append([]config.ErrorLog{{Target: e.opts.ErrorLog, Path: p, Level: config.LevelError}}, targets...)
+	}
+	if len(targets) == 0 {
+		targets = []config.ErrorLog{{Target: "logs/error.log", Path: filepath.Join(e.cfg.Prefix, "logs/error.log"), Level: config.LevelError}}
+	}
+	for _, t := range targets {
+		level := int(t.Level)
+		switch {
+		case t.Target == "stderr":
+			e.log.AddWriter(os.Stderr, level)
+		case strings.HasPrefix(t.Target, "syslog:") || strings.HasPrefix(t.Target, "memory:"):
+			// Not supported: nginx's syslog and memory targets are accepted
+			// and dropped.
+		default:
+			if err := e.log.AddFile(t.Path, level); err != nil {
+				return fmt.Errorf("open() \"%s\" failed (%s)", t.Path, errnoText(err))
+			}
+		}
+	}
+	return nil
+}
+
+// workerCount is worker_processes, with auto as GOMAXPROCS.
+func (e *Engine) workerCount() int {
+	m := e.cfg.Main
+	if m == nil {
+		return 1
+	}
+	if m.WorkerProcessesAuto {
+		return goruntime.GOMAXPROCS(0)
+	}
+	if m.WorkerProcesses < 1 {
+		return 1
+	}
+	return m.WorkerProcesses
+}
+
+// startWorkers creates the worker VMs and runs init_by_lua and
+// init_worker_by_lua in each.
+func (e *Engine) startWorkers() error {
+	n := e.workerCount()
+	for i := 0; i < n; i++ {
+		w, err := e.newWorker(i, n)
+		if err != nil {
+			e.stopWorkers()
+			return err
+		}
+		e.workers = append(e.workers, w)
+	}
+	return nil
+}
+
+func (e *Engine) stopWorkers() {
+	for _, w := range e.workers {
+		w.Close()
+	}
+}
+
+// listen opens every listening address of the http block.
+func (e *Engine) listen() error {
+	if e.cfg.HTTP == nil {
+		return nil
+	}
+	for _, a := range e.cfg.HTTP.Addresses() {
+		def := e.cfg.HTTP.DefaultServer(a.Addr)
+		l, err := e.sockets.listen(a.Addr)
+		if err != nil {
+			return fmt.Errorf("bind() to %s failed (%s)", a.Addr, errnoText(err))
+		}
+		f := &front{addr: a.Addr, l: l, def: def}
+		srv, err := http1.NewServer(e.frontConfig(def), &connHandler{e: e, f: f})
+		if err != nil {
+			return err
+		}
+		srv.ErrorLog = e.logFront
+		f.server = srv
+		e.fronts = append(e.fronts, f)
+	}
+	for _, f := range e.fronts {
+		f.l.activate()
+	}
+	return nil
+}
+
+// Serve serves until Shutdown or Close; it returns when every front has
+// stopped.
+func (e *Engine) Serve() error {
+	var wg sync.WaitGroup
+	errs := make(chan error, len(e.fronts))
+	for _, f := range e.fronts {
+		wg.Add(1)
+		go func(f *front) {
+			defer wg.Done()
+			if err := f.server.Serve(f.l); err != nil && !errors.Is(err, http1.ErrServerClosed) {
+				errs <- err
+			}
+		}(f)
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+// Shutdown stops accepting, lets in-flight requests finish and closes idle
+// connections (nginx's QUIT), then ends the workers: pending timers run with
+// premature set.
+func (e *Engine) Shutdown(ctx context.Context) error {
+	var firstErr error
+	for _, f := range e.fronts {
+		if err := f.server.Shutdown(ctx); err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	done := make(chan struct{})
+	go func() { e.stopWorkers(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+	return firstErr
+}
+
+// Close stops at once (nginx's TERM).
+func (e *Engine) Close() {
+	for _, f := range e.fronts {
+		f.server.Close()
+	}
+}
+
+// Addrs returns the listening addresses (for tests and the pid line).
+func (e *Engine) Addrs() []net.Addr {
+	var out []net.Addr
+	for _, f := range e.fronts {
+		out = append(out, f.l.Addr())
+	}
+	return out
+}
+
+// pickWorker hands a new connection to a worker VM, round robin.
+func (e *Engine) pickWorker() *Worker {
+	if len(e.workers) == 1 {
+		return e.workers[0]
+	}
+	e.mu.Lock()
+	e.next++
+	n := e.next
+	e.mu.Unlock()
+	return e.workers[n%uint64(len(e.workers))]
+}
+
+// frontConfig turns a default server's settings into the front's.
+func (e *Engine) frontConfig(s *config.Server) http1.Config {
+	hc := http1.DefaultConfig()
+	hc.Product = e.product()
+	if s == nil {
+		return hc
+	}
+	if s.ClientHeaderBufferSize > 0 {
+		hc.ClientHeaderBufferSize = int(s.ClientHeaderBufferSize)
+	}
+	if s.LargeClientHeaderBuffers.Num > 0 {
+		hc.LargeClientHeaderBuffers = s.LargeClientHeaderBuffers.Num
+		hc.LargeClientHeaderBufferSize = int(s.LargeClientHeaderBuffers.Size)
+	}
+	if s.ClientHeaderTimeout > 0 {
+		hc.ClientHeaderTimeout = s.ClientHeaderTimeout
+	}
+	hc.MergeSlashes = s.MergeSlashes
+	hc.UnderscoresInHeaders = s.UnderscoresInHeaders
+	hc.IgnoreInvalidHeaders = s.IgnoreInvalidHeaders
+	if loc := s.Location; loc != nil {
+		applyLocationConfig(&hc, loc)
+	}
+	return hc
+}
+
+// applyLocationConfig sets the front's per-request settings from a
+// location (nginx applies the location's core settings once it is found).
+func applyLocationConfig(hc *http1.Config, loc *config.Location) {
+	hc.ClientMaxBodySize = loc.ClientMaxBodySize
+	if loc.ClientBodyBufferSize > 0 {
+		hc.ClientBodyBufferSize = int(loc.ClientBodyBufferSize)
+	}
+	if loc.ClientBodyTimeout > 0 {
+		hc.ClientBodyTimeout = loc.ClientBodyTimeout
+	}
+	if loc.ClientBodyTempPath != "" {
+		hc.ClientBodyTempPath = loc.ClientBodyTempPath
+	}
+	if loc.SendTimeout > 0 {
+		hc.SendTimeout = loc.SendTimeout
+	}
+	hc.KeepaliveTimeout = loc.KeepaliveTimeout
+	hc.KeepaliveHeader = loc.KeepaliveHeader
+	if loc.KeepaliveRequests > 0 {
+		hc.KeepaliveRequests = loc.KeepaliveRequests
+	}
+	if loc.KeepaliveTime > 0 {
+		hc.KeepaliveTime = loc.KeepaliveTime
+	}
+	switch loc.LingeringClose {
+	case "off":
+		hc.LingeringClose = http1.LingeringOff
+	case "always":
+		hc.LingeringClose = http1.LingeringAlways
+	case "on":
+		hc.LingeringClose = http1.LingeringOn
+	}
+	if loc.LingeringTime > 0 {
+		hc.LingeringTime = loc.LingeringTime
+	}
+	if loc.LingeringTimeout > 0 {
+		hc.LingeringTimeout = loc.LingeringTimeout
+	}
+	hc.ResetTimedoutConnection = loc.ResetTimedoutConnection
+	hc.ServerTokens = loc.ServerTokens != "off"
+	hc.MSIEPadding = loc.MsiePadding
+	hc.MSIERefresh = loc.MsieRefresh
+	hc.ChunkedTransferEncoding = loc.ChunkedTransferEncoding
+}
+
+// product is what the Server header and error pages name.
+func (e *Engine) product() string {
+	if e.opts.Product != "" {
+		return e.opts.Product
+	}
+	if e.cfg.HTTP != nil {
+		if d := e.cfg.HTTP.Lookup("gresty_identity"); d != nil && len(d.Args) > 0 && d.Args[0] == "nginx" {
+			return "nginx/" + ngxshim.NginxVersionStr
+		}
+	}
+	return http1.DefaultProduct
+}
+
+// logFront writes the front's error-log events.
+func (e *Engine) logFront(le *http1.LogEntry) {
+	level := int(le.Level)
+	if !e.log.Enabled(level) {
+		return
+	}
+	lc := LogContext{Conn: le.Conn.Serial()}
+	if le.Request != nil {
+		lc.Suffix = ", client: " + le.Conn.RemoteAddr() + ", server: " + e.frontServerName(le)
+		if line := le.Request.RequestLine(); line != "" {
+			lc.Suffix += ", request: \"" + line + "\""
+		}
+		if h := le.Request.Header("host"); h != nil {
+			lc.Suffix += ", host: \"" + string(h) + "\""
+		}
+	}
+	e.log.Write(level, le.Msg, lc)
+}
+
+func (e *Engine) frontServerName(le *http1.LogEntry) string {
+	if len(e.fronts) > 0 && e.fronts[0].def != nil && len(e.fronts[0].def.Names) > 0 {
+		return e.fronts[0].def.Names[0].Name
+	}
+	return ""
+}
+
+// errnoText renders a system call error as nginx does: "2: No such file or
+// directory".
+func errnoText(err error) string {
+	var en syscall.Errno
+	if errors.As(err, &en) {
+		msg := en.Error()
+		if msg != "" {
+			msg = strings.ToUpper(msg[:1]) + msg[1:]
+		}
+		return fmt.Sprintf("%d: %s", int(en), msg)
+	}
+	return err.Error()
+}
+
+// waitTimeout is how long a QUIT waits for in-flight requests by default.
+const waitTimeout = 30 * time.Second

@@ -1,0 +1,211 @@
+package runtime
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"gresty/lua51compat"
+	"gresty/ngxshim"
+	"gresty/runtime/config"
+)
+
+// protoCache holds the compiled chunks of the configuration's Lua handlers.
+// Prototypes are never written by the VM, so one is shared by every worker.
+// As in ngx_lua, inline code is compiled at its first use, and a handler
+// that fails to compile fails each request that uses it.
+type protoCache struct {
+	mu     sync.Mutex
+	inline map[*config.LuaHandler]*lua.FunctionProto
+	files  map[string]*lua.FunctionProto
+}
+
+func newProtoCache() *protoCache {
+	return &protoCache{inline: map[*config.LuaHandler]*lua.FunctionProto{}, files: map[string]*lua.FunctionProto{}}
+}
+
+// handlerError is a handler that could not be loaded, with ngx_lua's text.
+type handlerError struct{ msg string }
+
+func (e *handlerError) Error() string { return e.msg }
+
+// proto returns the compiled chunk of h; path evaluates the file name of a
+// *_by_lua_file handler whose path has variables. cache is lua_code_cache.
+func (p *protoCache) proto(h *config.LuaHandler, path func() string, cache bool) (*lua.FunctionProto, error) {
+	if h.Kind != config.LuaKindFile {
+		p.mu.Lock()
+		pr := p.inline[h]
+		p.mu.Unlock()
+		if pr != nil {
+			return pr, nil
+		}
+		pr, err := lua51compat.Compile([]byte(h.Source), chunkName(h.ChunkName))
+		if err != nil {
+			return nil, &handlerError{"failed to load inlined Lua code: " + err.Error()}
+		}
+		p.mu.Lock()
+		p.inline[h] = pr
+		p.mu.Unlock()
+		return pr, nil
+	}
+	file := h.Path
+	if h.ChunkName == "" && path != nil {
+		file = path()
+	}
+	if cache {
+		p.mu.Lock()
+		pr := p.files[file]
+		p.mu.Unlock()
+		if pr != nil {
+			return pr, nil
+		}
+	}
+	pr, err := lua51compat.CompileFile(file)
+	if err != nil {
+		return nil, &handlerError{fmt.Sprintf("failed to load external Lua file \"%s\": %s", file, err.Error())}
+	}
+	if cache {
+		p.mu.Lock()
+		p.files[file] = pr
+		p.mu.Unlock()
+	}
+	return pr, nil
+}
+
+// chunkName makes a handler's chunk name a Lua chunkname ("=name").
+func chunkName(name string) string {
+	if strings.HasPrefix(name, "=") || strings.HasPrefix(name, "@") {
+		return name
+	}
+	return "=" + name
+}
+
+// luaMain returns the http block's Lua settings, or defaults.
+func (e *Engine) luaMain() config.LuaMain {
+	if e.cfg.HTTP == nil {
+		return config.LuaMain{}
+	}
+	return e.cfg.HTTP.Lua
+}
+
+// vmConfig is the configuration of worker i of n.
+func (e *Engine) vmConfig(i, n int) VMConfig {
+	lm := e.luaMain()
+	cfg := VMConfig{
+		ID: i, Count: n,
+		MaxPendingTimers: lm.MaxPendingTimers,
+		MaxRunningTimers: lm.MaxRunningTimers,
+		Log:              e.log,
+		Prefix:           e.cfg.Prefix,
+	}
+	if lm.PackagePath != "" {
+		cfg.PackagePath = e.expandPath(lm.PackagePath, DefaultLuaPath)
+	}
+	if lm.PackageCPath != "" {
+		cfg.PackageCPath = e.expandPath(lm.PackageCPath, DefaultLuaCPath)
+	}
+	if e.cfg.HTTP != nil {
+		if d := e.cfg.HTTP.Lookup("lua_request_globals"); d != nil && len(d.Args) > 0 && d.Args[0] == "on" {
+			cfg.RequestGlobals = true
+		}
+	}
+	return cfg
+}
+
+// expandPath expands ";;" and $prefix in lua_package_path/cpath as ngx_lua.
+func (e *Engine) expandPath(p, def string) string {
+	p = ExpandPackagePath(p, def)
+	return strings.ReplaceAll(p, "$prefix", filepath.Clean(e.cfg.Prefix))
+}
+
+// newWorker creates worker VM i of n and runs init_by_lua and
+// init_worker_by_lua in it. nginx runs init_by_lua once in the master
+// before forking, so every worker inherits its results; gresty's workers
+// share no memory, so each VM runs it before any request, which gives each
+// the same state.
+func (e *Engine) newWorker(i, n int) (*Worker, error) {
+	w := NewWorker(e.vmConfig(i, n))
+	if e.cfg.HTTP == nil {
+		return w, nil
+	}
+	if h := e.cfg.HTTP.InitByLua; h != nil {
+		if err := e.runInit(w, h, ngxshim.PhaseInit, "init_by_lua error: "); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	if h := e.cfg.HTTP.InitWorkerByLua; h != nil {
+		// An init_worker_by_lua failure is logged; the worker goes on.
+		if err := e.runInit(w, h, ngxshim.PhaseInitWorker, "init_worker_by_lua error: "); err != nil {
+			e.log.Write(ngxshim.LogErr, err.Error(), LogContext{})
+		}
+	}
+	return w, nil
+}
+
+// runInit runs an init or init_worker handler to completion.
+func (e *Engine) runInit(w *Worker, h *config.LuaHandler, phase ngxshim.Phase, label string) error {
+	pr, err := e.protos.proto(h, nil, true)
+	if err != nil {
+		return err
+	}
+	ctx := &ngxshim.Ctx{Phase: phase}
+	w.b.take()
+	fn := w.L.NewFunctionFromProto(pr)
+	res := w.runQuiet(ctx, fn)
+	w.b.give()
+	if res.lerr != nil {
+		return fmt.Errorf("%s%s\n%s", label, errorText(res.lerr.value), res.lerr.traceback)
+	}
+	return nil
+}
+
+// quietResult is a run whose error the caller reports itself.
+type quietResult struct {
+	lerr *luaError
+}
+
+// runQuiet runs fn as the entry thread of a run with ctx, waiting for its
+// light threads, without logging its error; the caller holds the baton.
+func (w *Worker) runQuiet(ctx *ngxshim.Ctx, fn *lua.LFunction) quietResult {
+	run := &runState{w: w, ctx: ctx, users: map[*thread]struct{}{}, changed: make(chan struct{}, 1), kind: kindInit}
+	t := w.newThread(kindInit, ctx, nil)
+	t.run = run
+	run.entry = t
+	_, lerr, sig := callOn(t.L, fn, nil)
+	t.ended = true
+	if lerr == nil && sig == 0 {
+		for len(run.users) > 0 && !run.exited {
+			w.b.give()
+			<-run.changed
+			w.b.take()
+		}
+	}
+	w.forget(t, lerr == nil && sig == 0)
+	return quietResult{lerr: lerr}
+}
+
+// errorText is the message ngx_lua shows for an error value.
+func errorText(v lua.LValue) string {
+	switch v := v.(type) {
+	case lua.LString:
+		return string(v)
+	case lua.LNumber:
+		return lua.LVAsString(v)
+	}
+	return "unknown reason"
+}
+
+// handlerFunc returns a fresh function for a handler in worker w (its
+// environment is the worker's globals, or the request's own with
+// lua_request_globals).
+func (w *Worker) handlerFunc(pr *lua.FunctionProto, env *lua.LTable) *lua.LFunction {
+	fn := w.L.NewFunctionFromProto(pr)
+	if env != nil {
+		fn.Env = env
+	}
+	return fn
+}

@@ -1,0 +1,141 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"gresty/runtime/http1"
+)
+
+// static is the content phase of a location without a content handler:
+// nginx's index and static modules.
+func (r *request) static() int {
+	if strings.HasSuffix(r.uri, "/") {
+		return r.index()
+	}
+	switch r.hr.Method() {
+	case "GET", "HEAD", "POST":
+	default:
+		return 405
+	}
+	path := r.filename(r.uri)
+	f, err := os.Open(path)
+	if err != nil {
+		return r.openFailed(path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		r.logErr(fmt.Sprintf("fstat() \"%s\" failed (%s)", path, errnoText(err)))
+		return 500
+	}
+	if fi.IsDir() {
+		args := ""
+		if r.args != "" {
+			args = "?" + r.args
+		}
+		return r.redirectTo(301, r.uri+"/"+args)
+	}
+	if r.hr.Method() == "POST" {
+		return 405
+	}
+	out := &r.hr.Out
+	out.Status = 200
+	out.ContentLength = fi.Size()
+	out.ContentType = r.contentType(path)
+	out.Headers = append(out.Headers,
+		http1.Header{Name: "Last-Modified", Value: fi.ModTime().UTC().Format("Mon, 02 Jan 2006 15:04:05 GMT")},
+		http1.Header{Name: "ETag", Value: fmt.Sprintf("\"%x-%x\"", fi.ModTime().Unix(), fi.Size())},
+		http1.Header{Name: "Accept-Ranges", Value: "bytes"},
+	)
+	if err := r.sendHeader(); err != nil {
+		return statusDone
+	}
+	if !r.hr.HeaderOnly() {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := f.Read(buf)
+			if n > 0 {
+				if _, werr := r.hr.Write(buf[:n]); werr != nil {
+					break
+				}
+			}
+			if err == io.EOF || err != nil {
+				break
+			}
+		}
+	}
+	return statusDone
+}
+
+// index tries the index files of a directory URI, with an internal
+// redirect to the first that exists, as ngx_http_index_module.
+func (r *request) index() int {
+	dir := r.filename(r.uri)
+	names := []string{"index.html"}
+	if len(r.loc.Index) > 0 {
+		names = names[:0]
+		for _, cv := range r.loc.Index {
+			names = append(names, cv.Eval(r))
+		}
+	}
+	for _, name := range names {
+		p := dir + name
+		if strings.HasPrefix(name, "/") {
+			p = r.filename(name)
+		}
+		if _, err := os.Stat(p); err == nil {
+			uri := r.uri + name
+			if strings.HasPrefix(name, "/") {
+				uri = name
+			}
+			r.exec = &execTarget{uri: uri, args: r.args}
+			return r.phases(r.takeExec())
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			r.logErr(fmt.Sprintf("\"%s\" is not found (%s)", p, errnoText(err)))
+			return 500
+		}
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		r.logErr(fmt.Sprintf("\"%s%s\" is not found (%s)", dir, names[len(names)-1], errnoText(err)))
+		return 404
+	}
+	if fi.IsDir() {
+		r.logErr(fmt.Sprintf("directory index of \"%s\" is forbidden", dir))
+		return 403
+	}
+	return 404
+}
+
+// openFailed logs a failed open() as nginx and picks the status.
+func (r *request) openFailed(path string, err error) int {
+	switch {
+	case errors.Is(err, syscall.ENOENT), errors.Is(err, syscall.ENOTDIR):
+		r.logErr(fmt.Sprintf("open() \"%s\" failed (%s)", path, errnoText(err)))
+		return 404
+	case errors.Is(err, syscall.EACCES):
+		r.logErr(fmt.Sprintf("open() \"%s\" failed (%s)", path, errnoText(err)))
+		return 403
+	}
+	r.logErr(fmt.Sprintf("open() \"%s\" failed (%s)", path, errnoText(err)))
+	return 500
+}
+
+// contentType is the type for a file by its extension (types), else
+// default_type.
+func (r *request) contentType(path string) string {
+	ext := strings.TrimPrefix(filepath.Ext(path), ".")
+	if ext != "" && r.loc.Types != nil {
+		if t, ok := r.loc.Types[strings.ToLower(ext)]; ok {
+			return t
+		}
+	}
+	return r.loc.DefaultType
+}
