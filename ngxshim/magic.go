@@ -22,6 +22,55 @@ func (a *api) openMagicFields(L *lua.LState) {
 	hmt.RawSetString("__newindex", L.NewFunction(a.headerNewIndex))
 	header.Metatable = hmt
 	a.ngx.RawSetString("header", header)
+
+	arg := L.NewTable()
+	amt := L.NewTable()
+	amt.RawSetString("__index", L.NewFunction(a.argIndex))
+	amt.RawSetString("__newindex", L.NewFunction(a.argNewIndex))
+	arg.Metatable = amt
+	a.ngx.RawSetString("arg", arg)
+}
+
+// argIndex reads ngx.arg[n]: set_by_lua's arguments, or body_filter_by_lua's
+// chunk and eof flag.
+func (a *api) argIndex(L *lua.LState) int {
+	c := a.h.Current(L)
+	n, ok := L.Get(2).(lua.LNumber)
+	if c == nil || !ok || int(n) < 1 || int(n) > len(c.Arg) {
+		L.Push(lua.LNil)
+		return 1
+	}
+	L.Push(c.Arg[int(n)-1])
+	return 1
+}
+
+// argNewIndex writes ngx.arg[1] (the chunk) or ngx.arg[2] (eof) in
+// body_filter_by_lua.
+func (a *api) argNewIndex(L *lua.LState) int {
+	c := a.h.Current(L)
+	if c == nil || c.Phase != PhaseBodyFilter {
+		L.RaiseError("attempt to write to ngx.arg in the wrong context")
+	}
+	n, ok := L.Get(2).(lua.LNumber)
+	if !ok || (n != 1 && n != 2) {
+		L.RaiseError("attempt to write to ngx.arg with an index other than 1 or 2")
+	}
+	v := L.Get(3)
+	if n == 1 {
+		switch x := v.(type) {
+		case lua.LString, *lua.LNilType:
+		case lua.LNumber:
+			v = lua.LString(appendNumber(nil, float64(x)))
+		case *lua.LTable:
+			v = lua.LString(appendTable(L, nil, x, 3, "__newindex", a.null))
+		default:
+			L.RaiseError("bad chunk data type: %s", v.Type().String())
+		}
+	} else {
+		v = lua.LBool(lua.LVAsBool(v))
+	}
+	c.Arg[int(n)-1] = v
+	return 0
 }
 
 func (a *api) ngxIndex(L *lua.LState) int {

@@ -36,6 +36,9 @@ type Options struct {
 	// LoopbackOnly makes cosockets and the resolver refuse non-loopback
 	// destinations (test mode).
 	LoopbackOnly bool
+	// allEnv lets workers see the whole environment, as resty's generated
+	// configuration names every variable in env directives.
+	allEnv bool
 }
 
 // Engine serves one loaded configuration: its worker VMs, its listeners and
@@ -49,6 +52,7 @@ type Engine struct {
 	fronts  []*front
 	protos  *protoCache
 
+	access accessLogs
 	// locConfs caches the front's configuration per location.
 	locConfs sync.Map // *config.Location -> *http1.Config
 
@@ -104,6 +108,9 @@ func newEngine(opts Options, sockets *socketSet) (*Engine, error) {
 	e := &Engine{opts: opts, cfg: cfg, protos: newProtoCache(), sockets: sockets}
 	if err := e.openLogs(); err != nil {
 		return nil, err
+	}
+	for _, d := range cfg.Warnings {
+		e.log.Write(int(d.Level), d.String(), LogContext{})
 	}
 	if err := e.startWorkers(); err != nil {
 		e.log.Close()
@@ -246,7 +253,7 @@ func (e *Engine) Shutdown(ctx context.Context) error {
 		}
 	}
 	done := make(chan struct{})
-	go func() { e.stopWorkers(); close(done) }()
+	go func() { e.stopWorkers(); e.access.close(); close(done) }()
 	select {
 	case <-done:
 	case <-ctx.Done():
@@ -259,6 +266,7 @@ func (e *Engine) Close() {
 	for _, f := range e.fronts {
 		f.server.Close()
 	}
+	e.access.close()
 }
 
 // Addrs returns the listening addresses (for tests and the pid line).

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -107,6 +108,9 @@ func (e *Engine) vmConfig(i, n int) VMConfig {
 	if lm.PackageCPath != "" {
 		cfg.PackageCPath = e.expandPath(lm.PackageCPath, DefaultLuaCPath)
 	}
+	if !e.opts.allEnv {
+		cfg.Env = e.workerEnv()
+	}
 	if e.cfg.HTTP != nil {
 		if d := e.cfg.HTTP.Lookup("lua_request_globals"); d != nil && len(d.Args) > 0 && d.Args[0] == "on" {
 			cfg.RequestGlobals = true
@@ -121,13 +125,40 @@ func (e *Engine) expandPath(p, def string) string {
 	return strings.ReplaceAll(p, "$prefix", filepath.Clean(e.cfg.Prefix))
 }
 
+// workerEnv is the environment of worker VMs: TZ and the env directives.
+func (e *Engine) workerEnv() map[string]string {
+	env := map[string]string{}
+	if tz, ok := os.LookupEnv("TZ"); ok {
+		env["TZ"] = tz
+	}
+	if e.cfg.Main == nil {
+		return env
+	}
+	for _, v := range e.cfg.Main.Env {
+		if v.HasValue {
+			env[v.Name] = v.Value
+		} else if val, ok := os.LookupEnv(v.Name); ok {
+			env[v.Name] = val
+		}
+	}
+	return env
+}
+
 // newWorker creates worker VM i of n and runs init_by_lua and
 // init_worker_by_lua in it. nginx runs init_by_lua once in the master
 // before forking, so every worker inherits its results; gresty's workers
 // share no memory, so each VM runs it before any request, which gives each
 // the same state.
 func (e *Engine) newWorker(i, n int) (*Worker, error) {
-	w := NewWorker(e.vmConfig(i, n))
+	cfg := e.vmConfig(i, n)
+	if e.cfg.HTTP != nil && e.cfg.HTTP.ExitWorkerByLua != nil {
+		pr, err := e.protos.proto(e.cfg.HTTP.ExitWorkerByLua, nil, true)
+		if err != nil {
+			return nil, err
+		}
+		cfg.ExitWorker = pr
+	}
+	w := NewWorker(cfg)
 	if e.cfg.HTTP == nil {
 		return w, nil
 	}

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"errors"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -25,6 +26,18 @@ func (r *request) serve() {
 	}
 	r.loc = r.srv.Location
 	r.ctx.Req = r
+	if !r.loc.Lua.CodeCache {
+		// lua_code_cache off: a fresh VM for the request, and Lua files read
+		// again, as ngx_lua does for development.
+		w, err := r.e.newWorker(0, 1)
+		if err != nil {
+			r.logErr(err.Error())
+			r.finalize(500)
+			return
+		}
+		r.w = w
+		defer w.Close()
+	}
 	if r.w.cfg.RequestGlobals {
 		r.w.b.take()
 		r.env = r.w.requestEnv(r.w.L)
@@ -172,7 +185,7 @@ func (r *request) script(out config.Outcome, server bool) (int, bool) {
 	case config.ActionRedirect:
 		return r.redirectTo(out.Status, out.Location), false
 	case config.ActionError:
-		if out.Err != nil {
+		if out.Err != nil && !errors.Is(out.Err, errEntryAborted) {
 			r.logErr(out.Err.Error())
 		}
 		return 500, false
@@ -382,11 +395,12 @@ func (r *request) errorPage(status int) bool {
 	return false
 }
 
-// logPhase runs log_by_lua.
+// logPhase runs log_by_lua and writes the access log.
 func (r *request) logPhase() {
 	if h := r.loc.Lua.Log; h != nil {
 		r.runFilter(h, ngxshim.PhaseLog, nil)
 	}
+	r.accessLog()
 }
 
 // runFilter runs a handler that may not block (header_filter, body_filter,
@@ -409,7 +423,7 @@ func (r *request) runFilter(h *config.LuaHandler, phase ngxshim.Phase, arg []lua
 	}
 	r.inLua++
 	fn := w.handlerFunc(pr, r.env)
-	w.runLocked(&r.ctx, kindEntry, r.logContext, fn, nil)
+	w.runLabeled(&r.ctx, kindEntry, r.logContext, "failed to run "+phase.String()+"_by_lua*", fn, nil)
 	r.inLua--
 	out := r.ctx.Arg
 	if !held {

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -28,6 +29,11 @@ type runState struct {
 	// logContext says where error_log lines written for the run come from.
 	logContext func() LogContext
 	kind       threadKind
+	// errLabel, when set, is how an entry-thread error is logged: phases
+	// run with a plain protected call (set, header_filter, body_filter,
+	// log) say "failed to run set_by_lua*: msg" with debug.traceback's
+	// text.
+	errLabel string
 }
 
 // RunResult is how a run ended.
@@ -55,8 +61,13 @@ func (w *Worker) Run(ctx *ngxshim.Ctx, logContext func() LogContext, fn *lua.LFu
 
 // runLocked is Run for a caller already holding the baton.
 func (w *Worker) runLocked(ctx *ngxshim.Ctx, kind threadKind, logContext func() LogContext, fn *lua.LFunction, args []lua.LValue) RunResult {
+	return w.runLabeled(ctx, kind, logContext, "", fn, args)
+}
+
+// runLabeled is runLocked with the label an error is logged under.
+func (w *Worker) runLabeled(ctx *ngxshim.Ctx, kind threadKind, logContext func() LogContext, errLabel string, fn *lua.LFunction, args []lua.LValue) RunResult {
 	w.nowCache = time.Now()
-	run := &runState{w: w, ctx: ctx, users: map[*thread]struct{}{}, changed: make(chan struct{}, 1), logContext: logContext, kind: kind}
+	run := &runState{w: w, ctx: ctx, users: map[*thread]struct{}{}, changed: make(chan struct{}, 1), logContext: logContext, kind: kind, errLabel: errLabel}
 	t := w.newThread(kind, ctx, nil)
 	t.run = run
 	run.entry = t
@@ -68,7 +79,11 @@ func (w *Worker) runLocked(ctx *ngxshim.Ctx, kind threadKind, logContext func() 
 	case sig == sigExit || run.exited:
 		res.Exited = true
 	case lerr != nil:
-		w.logThreadError(run, "lua entry thread aborted", lerr)
+		if errLabel != "" {
+			w.logPlainError(run, errLabel, lerr)
+		} else {
+			w.logThreadError(run, "lua entry thread aborted", lerr)
+		}
 		res.Err = errEntryAborted
 	}
 	clean := lerr == nil && sig == 0
@@ -136,4 +151,18 @@ func (w *Worker) logThreadError(run *runState, label string, lerr *luaError) {
 		lc = run.logContext()
 	}
 	w.cfg.Log.Write(ngxshim.LogErr, text, lc)
+}
+
+// logPlainError logs an error of a handler run with a plain protected call:
+// "failed to run header_filter_by_lua*: msg" and debug.traceback's text.
+func (w *Worker) logPlainError(run *runState, label string, lerr *luaError) {
+	if w.cfg.Log == nil || !w.cfg.Log.Enabled(ngxshim.LogErr) {
+		return
+	}
+	var lc LogContext
+	if run != nil && run.logContext != nil {
+		lc = run.logContext()
+	}
+	tb := strings.Replace(lerr.traceback, "stack traceback:\ncoroutine 0:", "stack traceback:", 1)
+	w.cfg.Log.Write(ngxshim.LogErr, label+": "+errorText(lerr.value)+"\n"+tb, lc)
 }

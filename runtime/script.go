@@ -31,6 +31,7 @@ type ScriptChunk struct {
 // as "ERROR: msg" with the traceback, exit code 1 on an error. It returns
 // the process exit code.
 func RunScript(opts Options, s Script, stdout, stderr io.Writer) int {
+	opts.allEnv = true
 	e, err := newEngine(opts, newSocketSet())
 	if err != nil {
 		fmt.Fprintf(stderr, "ERROR: %v\n", err)

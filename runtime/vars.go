@@ -161,7 +161,7 @@ func (r *request) SetByLua(h *config.LuaHandler, args []string) (string, error) 
 	w.b.take()
 	r.inLua++
 	fn := w.handlerFunc(pr, r.env)
-	res := w.runLocked(&r.ctx, kindEntry, r.logContext, fn, nil)
+	res := w.runLabeled(&r.ctx, kindEntry, r.logContext, "failed to run set_by_lua*", fn, nil)
 	r.inLua--
 	w.b.give()
 	r.ctx.Phase, r.ctx.Arg = saved, savedArg

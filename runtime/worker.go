@@ -30,6 +30,12 @@ type VMConfig struct {
 	Log *ErrorLog
 	// Prefix is nginx's prefix, as ngx.config.prefix() reports it.
 	Prefix string
+	// Env is the environment os.getenv sees: nginx removes every variable
+	// but TZ and those named by env directives. Nil leaves the process's
+	// environment visible (resty).
+	Env map[string]string
+	// ExitWorker is exit_worker_by_lua, run when the worker ends.
+	ExitWorker *lua.FunctionProto
 	// Setup, when set, runs on the new VM after the libraries are opened and
 	// before any Lua code (the engine registers ngx.shared, modules ...).
 	Setup func(w *Worker)
@@ -115,6 +121,11 @@ func NewWorker(cfg VMConfig) *Worker {
 	w.openPackage(L)
 	ngxshim.Open(L, w)
 	cjson.Preload(L, ngxshim.Null(L))
+	if cfg.Env != nil {
+		if os, ok := L.GetGlobal("os").(*lua.LTable); ok {
+			os.RawSetString("getenv", L.NewFunction(w.getenv))
+		}
+	}
 	if !cfg.RequestGlobals {
 		w.installGlobalGuard()
 	}
@@ -136,11 +147,28 @@ func (w *Worker) Unlock() { w.b.give() }
 func (w *Worker) Close() {
 	w.exitOnce.Do(func() {
 		w.b.take()
+		if pr := w.cfg.ExitWorker; pr != nil {
+			ctx := &ngxshim.Ctx{Phase: ngxshim.PhaseExitWorker}
+			if res := w.runQuiet(ctx, w.L.NewFunctionFromProto(pr)); res.lerr != nil {
+				w.logf(ngxshim.LogErr, "exit_worker_by_lua error: %s\n%s", errorText(res.lerr.value), res.lerr.traceback)
+			}
+		}
 		w.exiting = true
 		close(w.exitCh)
 		w.b.give()
 		w.pendingWG.Wait()
 	})
+}
+
+// getenv is os.getenv over the environment nginx leaves to workers.
+func (w *Worker) getenv(L *lua.LState) int {
+	name := L.CheckString(1)
+	if v, ok := w.cfg.Env[name]; ok {
+		L.Push(lua.LString(v))
+		return 1
+	}
+	L.Push(lua.LNil)
+	return 1
 }
 
 // Current implements ngxshim.Host.

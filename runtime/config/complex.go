@@ -180,3 +180,7 @@ func (cv *ComplexValue) GoString() string {
 	b.WriteString("}")
 	return b.String()
 }
+
+// ParseComplex compiles a value with variables ("$host-${uri}.log") for
+// the engine's own uses (access_log paths with variables).
+func ParseComplex(s string) (*ComplexValue, error) { return compileComplex(s) }
