@@ -30,7 +30,8 @@ type logTarget struct {
 	path  string // set for files, which Reopen opens again
 }
 
-// levelNames are nginx's level names, indexed by ngx.STDERR .. ngx.DEBUG.
+// levelNames are nginx's level names, indexed by ngx.STDERR .. ngx.DEBUG
+// (ngx.STDERR has none: its lines read "[]").
 var levelNames = [...]string{"", "emerg", "alert", "crit", "error", "warn", "notice", "info", "debug"}
 
 // NewErrorLog returns a log with no targets.
@@ -106,9 +107,6 @@ func (l *ErrorLog) Write(level int, msg string, ctx LogContext) {
 		level = ngxshim.LogErr
 	}
 	name := levelNames[level]
-	if level == ngxshim.LogStderr {
-		name = "stderr"
-	}
 	buf := make([]byte, 0, 64+len(msg)+len(ctx.Suffix))
 	buf = time.Now().AppendFormat(buf, "2006/01/02 15:04:05")
 	buf = append(buf, " ["...)

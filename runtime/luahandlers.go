@@ -1,7 +1,9 @@
 package runtime
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,7 +31,12 @@ func newProtoCache() *protoCache {
 }
 
 // handlerError is a handler that could not be loaded, with ngx_lua's text.
-type handlerError struct{ msg string }
+type handlerError struct {
+	msg string
+	// status is what the request fails with: 500, or 404 and 503 for a
+	// Lua file that is missing or unreadable, as ngx_lua.
+	status int
+}
 
 func (e *handlerError) Error() string { return e.msg }
 
@@ -45,7 +52,7 @@ func (p *protoCache) proto(h *config.LuaHandler, path func() string, cache bool)
 		}
 		pr, err := lua51compat.Compile([]byte(h.Source), chunkName(h.ChunkName))
 		if err != nil {
-			return nil, &handlerError{"failed to load inlined Lua code: " + err.Error()}
+			return nil, &handlerError{msg: "failed to load inlined Lua code: " + err.Error(), status: 500}
 		}
 		p.mu.Lock()
 		p.inline[h] = pr
@@ -66,7 +73,14 @@ func (p *protoCache) proto(h *config.LuaHandler, path func() string, cache bool)
 	}
 	pr, err := lua51compat.CompileFile(file)
 	if err != nil {
-		return nil, &handlerError{fmt.Sprintf("failed to load external Lua file \"%s\": %s", file, err.Error())}
+		status := 500
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			status = 404
+		case errors.Is(err, fs.ErrPermission):
+			status = 503
+		}
+		return nil, &handlerError{msg: fmt.Sprintf("failed to load external Lua file \"%s\": %s", file, err.Error()), status: status}
 	}
 	if cache {
 		p.mu.Lock()

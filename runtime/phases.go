@@ -259,6 +259,10 @@ func (r *request) runHandler(h *config.LuaHandler, phase ngxshim.Phase) int {
 	pr, err := r.e.protos.proto(h, func() string { return h.File.Eval(r) }, r.loc.Lua.CodeCache)
 	if err != nil {
 		r.logErr(err.Error())
+		var he *handlerError
+		if errors.As(err, &he) {
+			return he.status
+		}
 		return 500
 	}
 	r.ctx.Phase = phase

@@ -151,6 +151,9 @@ func (r *request) writeBody(p []byte, last bool) error {
 
 // Flush implements ngxshim.Request.
 func (r *request) Flush(wait bool) error {
+	if r.hr.HeaderSent() && r.hr.HeaderOnly() {
+		return errors.New("header only")
+	}
 	if !r.hr.HeaderSent() {
 		if err := r.sendHeader(); err != nil {
 			return err

@@ -66,8 +66,10 @@ func nginxMain(args []string) int {
 	}
 	opts := runtime.Options{Prefix: f.prefix, ConfFile: f.conf, Globals: f.globals, ErrorLog: f.errorLog}
 	if opts.Prefix == "" {
-		wd, _ := os.Getwd()
-		opts.Prefix = wd
+		opts.Prefix = "."
+	}
+	if abs, err := filepath.Abs(opts.Prefix); err == nil {
+		opts.Prefix = abs
 	}
 	if !strings.HasSuffix(opts.Prefix, "/") {
 		opts.Prefix += "/"
