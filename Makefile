@@ -23,3 +23,9 @@ vendor: build
 # lua module); records what the ledger says of the nginx target.
 reference: build
 	./bin/gresty test --target nginx vendor-lua/upstream
+
+# Benchmarks against the reference OpenResty (Debian's nginx + lua module),
+# both servers pinned to the same CPUs, wrk on another; see docs/PERFORMANCE.md.
+bench:
+	./bench/setup.sh
+	$(GO) run ./bench -workers 1
