@@ -3,6 +3,7 @@ package http1
 import (
 	"errors"
 	"os"
+	"syscall"
 	"time"
 )
 
@@ -24,6 +25,40 @@ func (c *Conn) compact() {
 	}
 	c.hb.end -= c.r
 	c.r, c.w = 0, n
+}
+
+// waitReadable waits, by deadline, until the client sends something, with
+// the connection's buffers given back to their pools meanwhile: an idle
+// keep-alive connection then costs its goroutine and little else, as nginx
+// frees an idle connection's buffers (ngx_http_set_keepalive).
+func (c *Conn) waitReadable(deadline time.Time, timeout time.Duration) error {
+	sc, ok := c.rwc.(syscall.Conn)
+	if !ok || c.r != c.w || cap(c.in) != inBufSize {
+		return nil
+	}
+	if len(c.out) > 0 {
+		if err := c.flush(); err != nil {
+			return err
+		}
+	}
+	rc, err := sc.SyscallConn()
+	if err != nil {
+		return nil
+	}
+	putIn(c.in)
+	putOut(c.out)
+	c.in, c.out = nil, nil
+	c.r, c.w = 0, 0
+	c.setReadDeadline(deadline, timeout)
+	var one [1]byte
+	err = rc.Read(func(fd uintptr) bool {
+		// Readable (or closed, or failed) is decided by peeking: the poller
+		// reports only new readiness, and bytes may be there already.
+		_, _, errno := syscall.Recvfrom(int(fd), one[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+		return errno != syscall.EAGAIN
+	})
+	c.in, c.out = getIn(), getOut()
+	return err
 }
 
 // fill reads at least one more byte into the input buffer, growing it when

@@ -186,7 +186,10 @@ func (c *Conn) waitRequest(first bool) bool {
 		c.rwc.Close()
 		return false
 	}
-	err := c.fill(deadline, timeout)
+	err := c.waitReadable(deadline, timeout)
+	if err == nil {
+		err = c.fill(deadline, timeout)
+	}
 	if !c.state.CompareAndSwap(stateIdle, stateActive) {
 		return false // Shutdown closed the idle connection
 	}
