@@ -4,72 +4,60 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"gresty/lua51compat"
 )
 
 // encodeArgs encodes a table as a query string, as ngx.encode_args does
-// (ngx_http_lua_process_args_option): keys and string values escaped as
-// URI arguments, true as a bare key, false skipped, a list value repeating
-// the key.
-func encodeArgs(L *lua.LState, t *lua.LTable, argi int, fname string) string {
+// (ngx_http_lua_process_args_option): keys must be strings, keys and
+// string or number values are escaped as URI components, true gives a bare
+// key, false is skipped, and a table value repeats the key for each of its
+// elements. Errors are raised as luaL_error does, from the caller's
+// position. The unnamed parameters (argument number and function name) are
+// kept for the callers that share this helper (ngx.encode_args, ngx.exec,
+// ngx.req.set_uri_args ...): ngx_lua's messages do not mention them.
+func encodeArgs(L *lua.LState, t *lua.LTable, _ int, _ string) string {
 	var b strings.Builder
-	add := func(k string, v lua.LValue) {
+	// An empty key and value still take a separator, so count the pairs
+	// written rather than look at the length.
+	pairs := 0
+	write := func(key string, v lua.LValue) {
 		switch v := v.(type) {
 		case lua.LBool:
 			if !v {
 				return
 			}
-			if b.Len() > 0 {
+			if pairs > 0 {
 				b.WriteByte('&')
 			}
-			b.WriteString(escapeArg(k))
+			b.WriteString(escapeURIType(key, escapeURIComponent))
 		case lua.LString, lua.LNumber:
-			if b.Len() > 0 {
+			if pairs > 0 {
 				b.WriteByte('&')
 			}
-			b.WriteString(escapeArg(k))
+			b.WriteString(escapeURIType(key, escapeURIComponent))
 			b.WriteByte('=')
-			b.WriteString(escapeArg(lua.LVAsString(v)))
+			b.WriteString(escapeURIType(lua51compat.ToString(v), escapeURIComponent))
 		default:
-			argError(L, argi, fname, "attempt to use "+v.Type().String()+" as query arg value")
+			raiseAt(L, 1, "attempt to use "+v.Type().String()+" as query arg value")
 		}
+		pairs++
 	}
-	t.ForEach(func(k, v lua.LValue) {
-		var key string
-		switch k := k.(type) {
-		case lua.LString:
-			key = string(k)
-		case lua.LNumber:
-			key = string(appendNumber(nil, float64(k)))
-		default:
-			argError(L, argi, fname, "attempt to use "+k.Type().String()+" as query arg key")
+	for k, v := t.Next(lua.LNil); k != lua.LNil; k, v = t.Next(k) {
+		key, ok := k.(lua.LString)
+		if !ok {
+			raiseAt(L, 1, `attempt to use a non-string key in the "args" option table`)
 		}
-		if list, ok := v.(*lua.LTable); ok {
-			n := list.Len()
-			for i := 1; i <= n; i++ {
-				add(key, list.RawGetInt(i))
+		switch v := v.(type) {
+		case *lua.LTable:
+			for ik, iv := v.Next(lua.LNil); ik != lua.LNil; ik, iv = v.Next(ik) {
+				write(string(key), iv)
 			}
-			return
+		case lua.LString, lua.LNumber, lua.LBool:
+			write(string(key), v)
+		default:
+			raiseAt(L, 1, "attempt to use "+v.Type().String()+" as query arg value")
 		}
-		add(key, v)
-	})
-	return b.String()
-}
-
-// escapeArg escapes a query argument as ngx_escape_uri's
-// NGX_ESCAPE_ARGS... as ngx.escape_uri does (type 2: everything but
-// unreserved characters).
-func escapeArg(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
 	}
 	return b.String()
 }

@@ -36,6 +36,9 @@ type Options struct {
 	// LoopbackOnly makes cosockets and the resolver refuse non-loopback
 	// destinations (test mode).
 	LoopbackOnly bool
+	// previous is the engine a reload replaces: shared dicts of the same
+	// name and size keep their contents, as nginx's zones do.
+	previous *Engine
 	// allEnv lets workers see the whole environment, as resty's generated
 	// configuration names every variable in env directives.
 	allEnv bool
@@ -51,6 +54,7 @@ type Engine struct {
 	workers []*Worker
 	fronts  []*front
 	protos  *protoCache
+	dicts   *ngxshim.SharedDicts
 
 	access accessLogs
 	// locConfs caches the front's configuration per location.
@@ -111,6 +115,19 @@ func newEngine(opts Options, sockets *socketSet) (*Engine, error) {
 	}
 	for _, d := range cfg.Warnings {
 		e.log.Write(int(d.Level), d.String(), LogContext{})
+	}
+	e.dicts = ngxshim.NewSharedDicts()
+	if cfg.HTTP != nil {
+		for _, d := range cfg.HTTP.SharedDicts {
+			if err := e.dicts.Add(d.Name, d.Size); err != nil {
+				e.log.Write(ngxshim.LogCrit, err.Error(), LogContext{})
+				e.log.Close()
+				return nil, err
+			}
+		}
+	}
+	if opts.previous != nil {
+		e.dicts.KeepFrom(opts.previous.dicts)
 	}
 	if err := e.startWorkers(); err != nil {
 		e.log.Close()

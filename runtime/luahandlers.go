@@ -115,6 +115,7 @@ func (e *Engine) vmConfig(i, n int) VMConfig {
 		MaxRunningTimers: lm.MaxRunningTimers,
 		Log:              e.log,
 		Prefix:           e.cfg.Prefix,
+		SharedDicts:      e.dicts,
 	}
 	if lm.PackagePath != "" {
 		cfg.PackagePath = e.expandPath(lm.PackagePath, DefaultLuaPath)

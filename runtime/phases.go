@@ -98,6 +98,9 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 			}
 		}
 		r.hr.SetConfig(r.e.locationConfig(r.loc, r.f))
+		if !r.internal && !r.hr.CheckBodySize() {
+			return 413
+		}
 		// rewrite
 		if s := r.loc.Script; s != nil {
 			st, again := r.script(s.Run(scriptCtx{r}), false)
@@ -318,6 +321,7 @@ func (r *request) finalize(status int) {
 		hr.Terminate()
 	case status == statusDone:
 		if !r.eof {
+			r.flushBuffered()
 			if !hr.HeaderSent() {
 				r.sendHeader()
 			}

@@ -95,7 +95,9 @@ func (p *Process) serve(e *Engine) {
 func (p *Process) Reload() error {
 	old := p.Engine()
 	old.log.Write(6, "signal 1 (SIGHUP) received, reconfiguring", LogContext{})
-	e, err := newEngine(p.opts, p.sockets)
+	opts := p.opts
+	opts.previous = old
+	e, err := newEngine(opts, p.sockets)
 	if err != nil {
 		old.log.Write(1, err.Error(), LogContext{})
 		return err

@@ -52,6 +52,10 @@ type request struct {
 	// path: while one runs, the baton is held by whoever calls into the
 	// request (a filter then runs nested, without taking it).
 	inLua int
+	// buffering is set while the body of an HTTP/1.0 response is held to
+	// send it with a Content-Length (lua_http10_buffering), in buf10.
+	buffering bool
+	buf10     []byte
 	// aborted is set when the response could not be completed (a Lua error
 	// after the header was sent): the connection is closed.
 	aborted bool
@@ -121,12 +125,35 @@ func (r *request) Print(p []byte) error {
 	if r.hr.HeaderOnly() && r.hr.HeaderSent() {
 		return errors.New("header only")
 	}
+	if !r.hr.HeaderSent() && !r.buffering && r.loc.Lua.HTTP10Buffering &&
+		r.hr.HTTPVersion() < 1001 && r.hr.Out.ContentLength < 0 && !r.hr.IsHead() {
+		r.buffering = true
+	}
+	if r.buffering {
+		r.buf10 = append(r.buf10, p...)
+		return nil
+	}
 	if !r.hr.HeaderSent() {
 		if err := r.sendHeader(); err != nil {
 			return err
 		}
 	}
 	return r.writeBody(p, false)
+}
+
+// flushBuffered ends HTTP/1.0 buffering (lua_http10_buffering): the header
+// goes out with the body's length, then the body.
+func (r *request) flushBuffered() {
+	if !r.buffering {
+		return
+	}
+	r.buffering = false
+	if r.hr.Out.ContentLength < 0 {
+		r.hr.Out.ContentLength = int64(len(r.buf10))
+	}
+	r.sendHeader()
+	r.writeBody(r.buf10, false)
+	r.buf10 = nil
 }
 
 // writeBody passes p through body_filter_by_lua (if any) to the front.
@@ -154,6 +181,9 @@ func (r *request) Flush(wait bool) error {
 	if r.hr.HeaderSent() && r.hr.HeaderOnly() {
 		return errors.New("header only")
 	}
+	if r.buffering {
+		return errors.New("buffering")
+	}
 	if !r.hr.HeaderSent() {
 		if err := r.sendHeader(); err != nil {
 			return err
@@ -167,6 +197,7 @@ func (r *request) Flush(wait bool) error {
 
 // EOF implements ngxshim.Request.
 func (r *request) EOF() error {
+	r.flushBuffered()
 	if !r.hr.HeaderSent() {
 		if err := r.sendHeader(); err != nil {
 			return err
@@ -227,7 +258,7 @@ func (r *request) sendHeader() error {
 		r.runFilter(hf, ngxshim.PhaseHeaderFilter, nil)
 	}
 	r.addHeaders()
-	if out.ContentType == "" && r.loc.Lua.UseDefaultType && !r.ctypeCleared {
+	if out.ContentType == "" && r.loc.Lua.UseDefaultType && !r.ctypeCleared && out.Status != 304 {
 		out.ContentType = r.loc.DefaultType
 	}
 	if err := r.hr.SendHeader(); err != nil && !errors.Is(err, http1.ErrHeaderSent) {

@@ -36,6 +36,8 @@ type VMConfig struct {
 	Env map[string]string
 	// ExitWorker is exit_worker_by_lua, run when the worker ends.
 	ExitWorker *lua.FunctionProto
+	// SharedDicts are the lua_shared_dict zones, shared by every worker.
+	SharedDicts *ngxshim.SharedDicts
 	// Setup, when set, runs on the new VM after the libraries are opened and
 	// before any Lua code (the engine registers ngx.shared, modules ...).
 	Setup func(w *Worker)
@@ -170,6 +172,9 @@ func (w *Worker) getenv(L *lua.LState) int {
 	L.Push(lua.LNil)
 	return 1
 }
+
+// SharedDicts implements ngxshim.SharedDictHost.
+func (w *Worker) SharedDicts() *ngxshim.SharedDicts { return w.cfg.SharedDicts }
 
 // Current implements ngxshim.Host.
 func (w *Worker) Current(L *lua.LState) *ngxshim.Ctx {

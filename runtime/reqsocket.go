@@ -1,0 +1,247 @@
+package runtime
+
+import (
+	"errors"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"gresty/cosocket"
+	"gresty/ngxshim"
+	"gresty/runtime/config"
+	"gresty/runtime/http1"
+)
+
+// The engine's side of cosockets: the settings of the location in effect,
+// ngx.req.socket over the HTTP front, gresty's lua_cosocket_everywhere
+// directive, and closing what a request or timer left open.
+
+// cosocketEverywhere is gresty's lua_cosocket_everywhere directive: with
+// it on, cosockets also run in init_by_lua, init_worker_by_lua, set_by_lua,
+// header_filter_by_lua, body_filter_by_lua and log_by_lua, where ngx_lua
+// refuses them ("API disabled in the context of ...").
+const cosocketEverywhere = "lua_cosocket_everywhere"
+
+func init() {
+	if err := config.RegisterDirective(config.DirectiveSpec{
+		Name: cosocketEverywhere, Module: "gresty",
+		Contexts: config.CtxHTTP | config.CtxServer | config.CtxLocation,
+		Args:     config.ArgsFlag, Value: config.ValueFlag, Once: true,
+	}); err != nil {
+		panic(err)
+	}
+}
+
+var (
+	_ ngxshim.SocketHost    = (*Worker)(nil)
+	_ ngxshim.SocketRequest = (*request)(nil)
+)
+
+// socketConfs caches the cosocket settings of each location.
+var socketConfs sync.Map // *config.Location -> *cosocket.Config
+
+// socketEngines remembers each worker's engine, for cosockets that run
+// outside requests (timers, init phases): they take the http block's
+// settings.
+var socketEngines sync.Map // *Worker -> *Engine
+
+// adoptCosockets tells cosockets of w which engine it serves.
+func (e *Engine) adoptCosockets(w *Worker) { socketEngines.Store(w, e) }
+
+// socketConfig turns a location's settings into cosocket's.
+func (e *Engine) socketConfig(loc *config.Location) *cosocket.Config {
+	if c, ok := socketConfs.Load(loc); ok {
+		return c.(*cosocket.Config)
+	}
+	c := cosocket.DefaultConfig()
+	lua := &loc.Lua
+	c.ConnectTimeout = durOr(lua.SocketConnectTimeout, c.ConnectTimeout)
+	c.SendTimeout = durOr(lua.SocketSendTimeout, c.SendTimeout)
+	c.ReadTimeout = durOr(lua.SocketReadTimeout, c.ReadTimeout)
+	c.KeepaliveTimeout = lua.SocketKeepaliveTimeout
+	if lua.SocketBufferSize > 0 {
+		c.BufferSize = int(lua.SocketBufferSize)
+	}
+	if lua.SocketPoolSize > 0 {
+		c.PoolSize = lua.SocketPoolSize
+	}
+	c.LogErrors = lua.SocketLogErrors
+	c.CheckClientAbort = lua.CheckClientAbort
+	c.TCPNodelay = loc.TCPNodelay
+	if r := loc.Resolver; r != nil {
+		c.Resolver = &cosocket.ResolverConfig{Addresses: r.Addresses, Timeout: loc.ResolverTimeout,
+			Valid: r.Valid, IPv4: r.IPv4, IPv6: r.IPv6}
+	}
+	c.SSL = cosocket.SSLConfig{Protocols: lua.SSLProtocols, VerifyDepth: lua.SSLVerifyDepth,
+		TrustedCertificate: e.prefixed(lua.SSLTrustedCertificate), CRL: e.prefixed(lua.SSLCRL)}
+	c.LoopbackOnly = e.opts.LoopbackOnly
+	got, _ := socketConfs.LoadOrStore(loc, c)
+	return got.(*cosocket.Config)
+}
+
+func durOr(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
+// prefixed resolves a configured path against the prefix.
+func (e *Engine) prefixed(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(e.cfg.Prefix, p)
+}
+
+// requestOf returns the request L runs for, nil outside requests.
+func (w *Worker) requestOf(L *lua.LState) *request {
+	if c := w.Current(L); c != nil {
+		r, _ := c.Req.(*request)
+		return r
+	}
+	return nil
+}
+
+// SocketConfig implements ngxshim.SocketHost.
+func (w *Worker) SocketConfig(L *lua.LState) *cosocket.Config {
+	if r := w.requestOf(L); r != nil && r.loc != nil {
+		socketEngines.LoadOrStore(w, r.e)
+		return r.e.socketConfig(r.loc)
+	}
+	if e, ok := socketEngines.Load(w); ok {
+		eng := e.(*Engine)
+		if eng.cfg.HTTP != nil && eng.cfg.HTTP.Location != nil {
+			return eng.socketConfig(eng.cfg.HTTP.Location)
+		}
+	}
+	return nil
+}
+
+// CosocketsEverywhere implements ngxshim.SocketHost.
+func (w *Worker) CosocketsEverywhere(L *lua.LState) bool {
+	var loc *config.Location
+	if r := w.requestOf(L); r != nil {
+		loc = r.loc
+	} else if e, ok := socketEngines.Load(w); ok && e.(*Engine).cfg.HTTP != nil {
+		loc = e.(*Engine).cfg.HTTP.Location
+	}
+	if loc == nil {
+		return false
+	}
+	d := loc.Lookup(cosocketEverywhere)
+	return d != nil && len(d.Args) > 0 && d.Args[0] == "on"
+}
+
+// LogGlobal implements ngxshim.SocketHost.
+func (w *Worker) LogGlobal(level int, msg string) {
+	if w.cfg.Log.Enabled(level) {
+		w.cfg.Log.Write(level, msg, LogContext{})
+	}
+}
+
+// LogEnabled implements ngxshim.SocketHost.
+func (w *Worker) LogEnabled(level int) bool { return w.cfg.Log.Enabled(level) }
+
+// endCosockets closes what the context ctx (a timer, an init phase) left
+// open; the caller holds the baton.
+func (w *Worker) endCosockets(ctx *ngxshim.Ctx) { ngxshim.EndCosockets(w.L, ctx) }
+
+// closeCosockets closes the worker's pooled connections (it exits).
+func (w *Worker) closeCosockets() { ngxshim.CloseCosockets(w.L) }
+
+// endCosockets closes what the request left open, as nginx's request
+// cleanup does, and forgets its request sockets.
+func (r *request) endCosockets() {
+	r.w.b.take()
+	ngxshim.EndCosockets(r.w.L, &r.ctx)
+	r.w.b.give()
+	reqSockets.Delete(r)
+}
+
+// reqSocketState is what ngx.req.socket has given out for one request.
+type reqSocketState struct {
+	body, raw bool
+}
+
+var reqSockets sync.Map // *request -> *reqSocketState
+
+func (r *request) socketState() *reqSocketState {
+	st, _ := reqSockets.LoadOrStore(r, &reqSocketState{})
+	return st.(*reqSocketState)
+}
+
+// ChunkedBody implements ngxshim.SocketRequest.
+func (r *request) ChunkedBody() bool { return r.hr.Chunked() }
+
+// BodySocket implements cosocket.RequestConn: ngx.req.socket().
+func (r *request) BodySocket() (cosocket.BodyReader, int64, error) {
+	st := r.socketState()
+	if st.body || r.hr.BodyLength() > 0 {
+		return nil, 0, errors.New("request body already exists")
+	}
+	if r.hr.ContentLength() <= 0 {
+		return nil, 0, errors.New("no body")
+	}
+	st.body = true
+	return &reqBody{r: r, rd: r.hr.BodyReader()}, r.hr.ContentLength(), nil
+}
+
+// RawSocket implements cosocket.RequestConn: ngx.req.socket(true).
+func (r *request) RawSocket() (net.Conn, []byte, error) {
+	st := r.socketState()
+	if st.body && r.hr.BodyLength() < r.hr.ContentLength() {
+		return nil, nil, errors.New("pending request body reading in some other thread")
+	}
+	if st.raw {
+		return nil, nil, errors.New("duplicate call")
+	}
+	c, preread, err := r.hr.Hijack()
+	if err != nil {
+		return nil, nil, errors.New("duplicate call")
+	}
+	st.raw = true
+	return c, preread, nil
+}
+
+// rawSocketAcquired reports whether ngx.req.socket(true) took the client
+// connection: ngx.say and friends then fail with "raw request socket
+// acquired".
+func (r *request) rawSocketAcquired() bool {
+	st, ok := reqSockets.Load(r)
+	return ok && st.(*reqSocketState).raw
+}
+
+// reqBody reads a request body for ngx.req.socket(), turning the front's
+// failures into what a cosocket reports.
+type reqBody struct {
+	r  *request
+	rd io.Reader
+}
+
+func (b *reqBody) Read(p []byte) (int, error) {
+	n, err := b.rd.Read(p)
+	var se *http1.StatusError
+	if errors.As(err, &se) {
+		switch se.Status {
+		case 408:
+			err = os.ErrDeadlineExceeded
+		case 400:
+			// the client went away: a short body
+			err = io.EOF
+		}
+	}
+	return n, err
+}
+
+// Interrupt implements cosocket.BodyReader.
+func (b *reqBody) Interrupt() {
+	if c := b.r.hr.Conn().NetConn(); c != nil {
+		c.SetReadDeadline(time.Now())
+	}
+}
