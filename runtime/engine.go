@@ -113,6 +113,9 @@ func newEngine(opts Options, sockets *socketSet) (*Engine, error) {
 	if err := e.openLogs(); err != nil {
 		return nil, err
 	}
+	if cfg.HTTP != nil && cfg.HTTP.Lua.CaptureErrorLog > 0 {
+		e.log.Capture(int(cfg.HTTP.Lua.CaptureErrorLog))
+	}
 	for _, d := range cfg.Warnings {
 		e.log.Write(int(d.Level), d.String(), LogContext{})
 	}

@@ -21,6 +21,14 @@ type ErrorLog struct {
 	targets []logTarget
 	max     int
 	pid     string
+	// capture is lua_capture_error_log's buffer, nil when not configured.
+	capture *captureBuffer
+}
+
+// Capture makes the log keep its lines in a buffer of size bytes for
+// ngx.errlog.get_logs (lua_capture_error_log).
+func (l *ErrorLog) Capture(size int) {
+	l.capture = newCaptureBuffer(size)
 }
 
 type logTarget struct {
@@ -123,6 +131,9 @@ func (l *ErrorLog) Write(level int, msg string, ctx LogContext) {
 	}
 	buf = append(buf, msg...)
 	buf = append(buf, ctx.Suffix...)
+	if l.capture != nil {
+		l.capture.add(level, string(buf))
+	}
 	buf = append(buf, '\n')
 	l.mu.Lock()
 	for _, t := range l.targets {

@@ -116,6 +116,7 @@ func (e *Engine) vmConfig(i, n int) VMConfig {
 		Log:              e.log,
 		Prefix:           e.cfg.Prefix,
 		SharedDicts:      e.dicts,
+		MasterProcess:    e.cfg.Main != nil && e.cfg.Main.MasterProcess,
 	}
 	if lm.PackagePath != "" {
 		cfg.PackagePath = e.expandPath(lm.PackagePath, DefaultLuaPath)

@@ -2,6 +2,8 @@ package runtime
 
 import (
 	lua "github.com/yuin/gopher-lua"
+
+	"gresty/lua51compat"
 )
 
 // pcall and xpcall replace gopher-lua's. Its PCall closes every open upvalue
@@ -57,7 +59,7 @@ func (w *Worker) protectedCall(L *lua.LState, fnIdx int, handler lua.LValue) int
 				panic(&luaError{value: lua.LString("error in error handling")})
 			}
 			handlerErr = true
-			v := c.Get(-1)
+			v := lua51compat.LuaJITError(c, c.Get(-1))
 			c.Push(handler)
 			c.Push(v)
 			c.Call(1, 1)

@@ -7,6 +7,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"gresty/lua51compat/ffi"
 	"gresty/ngxshim"
 )
 
@@ -106,6 +107,11 @@ func (w *Worker) runLabeled(ctx *ngxshim.Ctx, kind threadKind, logContext func()
 		w.killCoroutine(co)
 	}
 	w.forget(t, clean)
+	// A run's end is a safe point: ffi.gc finalizers run on this worker,
+	// under its baton, never concurrently with Lua.
+	if ffi.PendingFinalizers(w.L) > 0 {
+		ffi.RunFinalizers(w.L)
+	}
 	return res
 }
 

@@ -6,6 +6,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"gresty/lua51compat"
 	"gresty/ngxshim"
 )
 
@@ -101,14 +102,14 @@ func protect(f func()) (lerr *luaError, sig signal) {
 // an error that reaches it is uncaught by Lua, so the traceback that the error
 // log needs is taken here, while the frames still exist.
 func raiseWithTraceback(L *lua.LState) {
-	panic(&luaError{value: L.Get(-1), traceback: traceback(L, 0)})
+	panic(&luaError{value: lua51compat.LuaJITError(L, L.Get(-1)), traceback: traceback(L, 0)})
 }
 
 // raiseBare is the Panic function of protected calls: the error is caught by
 // Lua code, so no traceback is built (gopher-lua's own PCall builds one on
 // every error, quadratic in the stack depth).
 func raiseBare(L *lua.LState) {
-	panic(&luaError{value: L.Get(-1)})
+	panic(&luaError{value: lua51compat.LuaJITError(L, L.Get(-1))})
 }
 
 // callOn calls fn(args...) on L (which must have an empty stack) and returns

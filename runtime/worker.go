@@ -8,6 +8,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"gresty/lua51compat"
+	"gresty/lua51compat/ffi"
 	"gresty/ngxshim"
 	"gresty/ngxshim/cjson"
 )
@@ -36,6 +37,9 @@ type VMConfig struct {
 	Env map[string]string
 	// ExitWorker is exit_worker_by_lua, run when the worker ends.
 	ExitWorker *lua.FunctionProto
+	// MasterProcess is master_process (ngx.process.type answers "worker"
+	// instead of "single").
+	MasterProcess bool
 	// SharedDicts are the lua_shared_dict zones, shared by every worker.
 	SharedDicts *ngxshim.SharedDicts
 	// Setup, when set, runs on the new VM after the libraries are opened and
@@ -68,6 +72,14 @@ type Worker struct {
 	pendingWG sync.WaitGroup
 	nowCache  time.Time
 }
+
+// restyCoreCdefs are resty.core.base's FFI declarations.
+const restyCoreCdefs = `
+typedef unsigned char u_char;
+typedef struct { size_t len; const unsigned char *data; } ngx_str_t;
+typedef struct ngx_http_request_s ngx_http_request_t;
+typedef struct { int len; const unsigned char *data; } ngx_http_lua_ffi_str_t;
+`
 
 // vmOptions raise gopher-lua's defaults toward LuaJIT's: LuaJIT allows
 // recursion thousands of calls deep and large stacks for unpack and
@@ -117,6 +129,10 @@ func NewWorker(cfg VMConfig) *Worker {
 	lua51compat.OpenLibs(L)
 	lua51compat.OpenLoad(L)
 	lua51compat.Preload(L)
+	ffi.Preload(L)
+	// The declarations resty.core makes when OpenResty starts, which some
+	// libraries use without declaring them.
+	ffi.Cdef(L, restyCoreCdefs)
 	L.SetGlobal("pcall", L.NewFunction(w.basePCall))
 	L.SetGlobal("xpcall", L.NewFunction(w.baseXPCall))
 	w.openCoroutine(L)
@@ -159,6 +175,9 @@ func (w *Worker) Close() {
 		close(w.exitCh)
 		w.b.give()
 		w.pendingWG.Wait()
+		w.b.take()
+		ffi.Close(w.L)
+		w.b.give()
 	})
 }
 

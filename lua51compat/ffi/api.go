@@ -1,0 +1,46 @@
+package ffi
+
+import (
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Go-side entry points for the runtime and other packages.
+
+// Cdef declares C types and functions in L's VM as ffi.cdef does, for
+// declarations the environment provides before any Lua code runs (for
+// instance the typedefs OpenResty's resty.core makes at startup, which
+// libraries use without declaring them). It fails when Preload has not
+// been called on L.
+func Cdef(L *lua.LState, decls string) error {
+	s := stateOf(L)
+	if s == nil {
+		return errf("ffi: Preload was not called on this VM")
+	}
+	p := &cparser{tt: s.tt, mode: modeMulti | modeDirect}
+	return p.run(decls, p.declMulti)
+}
+
+// BoxInt64 returns an int64_t cdata, as LuaJIT makes for a 123LL literal.
+// The source front end can compile LL literals to a call of this.
+func BoxInt64(L *lua.LState, v int64) lua.LValue {
+	s := stateOf(L)
+	if s == nil {
+		return lua.LNumber(float64(v))
+	}
+	return s.int64Value(L, s.tt.tInt64, uint64(v))
+}
+
+// BoxUint64 returns a uint64_t cdata, as LuaJIT makes for a 123ULL literal.
+func BoxUint64(L *lua.LState, v uint64) lua.LValue {
+	s := stateOf(L)
+	if s == nil {
+		return lua.LNumber(float64(v))
+	}
+	return s.int64Value(L, s.tt.tUint64, v)
+}
+
+// IsCdata reports whether v is a cdata object (a C value or a ctype).
+func IsCdata(v lua.LValue) bool {
+	_, ok := toCData(v)
+	return ok
+}

@@ -1,0 +1,30 @@
+--- casts
+local ffi = require "ffi"
+local a = ffi.new("int[3]", 1, 2, 3)
+emit(ffi.cast("int *", a)[2], ffi.cast("char *", a)[4], ffi.cast("int64_t", 5), ffi.cast("uint8_t", 300), ffi.cast("double", 5), ffi.cast("bool", 2))
+emit(ffi.cast("void *", 0), ffi.cast("void *", 16) ~= nil, tonumber(ffi.cast("uintptr_t", ffi.cast("void *", 4096))), tonumber(ffi.cast("intptr_t", ffi.cast("void *", -1))))
+emit(ffi.cast("const char *", "abc"), ffi.string(ffi.cast("const char *", "abc")), ffi.cast("int", ffi.cast("int *", 12)))
+local p = ffi.new("int *")
+emit(ffi.cast("int *", p) == p, rawequal(ffi.cast("int *", p), p), rawequal(ffi.cast("const int *", p), p))
+local u = ffi.cast("uintptr_t", a)
+emit(type(u), tonumber(u) > 2^32, tonumber(u) < 2^53, tonumber(u) % 8, ffi.cast("int *", u)[1], ffi.cast("int *", tonumber(u))[2])
+emit(ffi.cast("uint32_t", -1), ffi.cast("int8_t", 255), ffi.cast("enum { CA, CB }", 1), ffi.cast("float", 0.1) == ffi.cast("float", 0.1))
+try(function() return ffi.cast("struct { int x; }", 1) end)
+try(function() return ffi.cast("int[3]", 1) end)
+try(function() return ffi.cast("int") end)
+try(function() return ffi.cast("int", "12") end)
+try(function() return ffi.cast("int", {}) end)
+try(function() return ffi.cast("int *", 1.5) end)
+try(function() return ffi.cast("int", ffi.new("struct { int x; }")) end)
+try(function() return ffi.cast("int (*)(int)", 0) end)
+try(function() return ffi.cast("void", 0) end)
+--- strings as pointers
+local ffi = require "ffi"
+local s = "hello"
+local p1 = ffi.cast("const char *", s)
+local p2 = ffi.cast("const char *", "hel" .. "lo")
+local p3 = ffi.cast("const char *", "world")
+local n1 = tonumber(ffi.cast("uintptr_t", p1))
+emit(p1 == p2, p1 == p3, n1 == tonumber(ffi.cast("uintptr_t", p2)), n1 > 2^32, n1 < 2^53, n1 % 8)
+emit(p1[0], p1[4], p1[5], ffi.string(p1 + 1, 3), ffi.cast("const unsigned char *", s)[1])
+emit(ffi.string(ffi.cast("const char *", n1)))

@@ -1,0 +1,53 @@
+package ngxshim
+
+import (
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Modules of lua-resty-core for phases and subsystems gresty does not have
+// (balancer_by_lua, the ssl_*_by_lua phases, OCSP stapling, ngx.pipe's
+// child processes): they load, so that code requiring them at the top
+// level still starts, and every function fails with a message saying so.
+
+var (
+	balancerFuncs = []string{"set_current_peer", "set_more_tries", "get_last_failure",
+		"set_timeouts", "recreate_request"}
+	sslFuncs = []string{"clear_certs", "set_der_cert", "set_der_priv_key",
+		"cert_pem_to_der", "priv_key_pem_to_der", "server_name", "server_port",
+		"raw_server_addr", "raw_client_addr", "get_tls1_version", "get_tls1_version_str",
+		"parse_pem_cert", "parse_pem_priv_key", "set_cert", "set_priv_key", "verify_client"}
+	// sslConsts are the protocol version numbers ngx.ssl exports.
+	sslConsts = map[string]int{"SSL3_VERSION": 0x0300, "TLS1_VERSION": 0x0301,
+		"TLS1_1_VERSION": 0x0302, "TLS1_2_VERSION": 0x0303, "TLS1_3_VERSION": 0x0304}
+	sslSessionFuncs     = []string{"get_session_id", "get_serialized_session", "set_serialized_session"}
+	sslClientHelloFuncs = []string{"get_client_hello_server_name", "get_supported_versions",
+		"get_client_hello_ext", "set_protocols"}
+	ocspFuncs = []string{"get_ocsp_responder_from_der_chain", "create_ocsp_request",
+		"validate_ocsp_response", "set_ocsp_status_resp"}
+	pipeFuncs = []string{"spawn"}
+)
+
+// unsupportedFunc returns a function raising "<name>: not supported by
+// gresty".
+func unsupportedFunc(name string) lua.LGFunction {
+	return func(L *lua.LState) int {
+		raiseCaller(L, name+": not supported by gresty")
+		return 0
+	}
+}
+
+// unsupportedModule returns a builder of module name: its version, consts,
+// and funcs that fail when called.
+func unsupportedModule(name string, funcs []string, consts map[string]int) func(L *lua.LState) *lua.LTable {
+	return func(L *lua.LState) *lua.LTable {
+		t := L.NewTable()
+		t.RawSetString("version", lua.LString(RestyCoreVersion))
+		for k, v := range consts {
+			t.RawSetString(k, lua.LNumber(v))
+		}
+		for _, fn := range funcs {
+			t.RawSetString(fn, L.NewFunction(unsupportedFunc(name+"."+fn)))
+		}
+		return t
+	}
+}

@@ -1,0 +1,209 @@
+package vendorlua
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// aptSource is one repository entry taken from the machine's apt setup.
+type aptSource struct {
+	URIs       []string
+	Suites     []string
+	Components []string
+	SignedBy   string
+}
+
+// machineCodename reads VERSION_CODENAME from os-release.
+func machineCodename(osRelease string) (string, error) {
+	data, err := os.ReadFile(osRelease)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", osRelease, err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VERSION_CODENAME="); ok {
+			v = strings.Trim(strings.TrimSpace(v), `"'`)
+			if v != "" {
+				return v, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("no VERSION_CODENAME in %s", osRelease)
+}
+
+// isDistroSuite tells whether a suite belongs to the machine's own
+// distribution release (the codename itself or codename-updates/-security),
+// which keeps third-party repositories out of the private configuration.
+func isDistroSuite(suite, codename string) bool {
+	return suite == codename || strings.HasPrefix(suite, codename+"-") || strings.HasPrefix(suite, codename+"/")
+}
+
+// readAptSources collects the distribution's repositories from an apt
+// configuration root (normally /etc/apt): sources.list, *.list and
+// *.sources (deb822). Only entries whose suites are the machine's release
+// are kept.
+func readAptSources(etcApt, codename string) ([]aptSource, error) {
+	var out []aptSource
+	files := []string{filepath.Join(etcApt, "sources.list")}
+	parts, _ := filepath.Glob(filepath.Join(etcApt, "sources.list.d", "*"))
+	sort.Strings(parts)
+	files = append(files, parts...)
+	for _, f := range files {
+		var got []aptSource
+		var err error
+		switch {
+		case strings.HasSuffix(f, ".sources"):
+			got, err = parseDeb822(f)
+		case strings.HasSuffix(f, ".list"):
+			got, err = parseOneLine(f)
+		default:
+			continue
+		}
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range got {
+			var keep []string
+			for _, suite := range s.Suites {
+				if isDistroSuite(suite, codename) {
+					keep = append(keep, suite)
+				}
+			}
+			if len(keep) > 0 && len(s.URIs) > 0 {
+				s.Suites = keep
+				out = append(out, s)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no %s repository found in %s", codename, etcApt)
+	}
+	return out, nil
+}
+
+func parseDeb822(path string) ([]aptSource, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []aptSource
+	fields := map[string]string{}
+	flush := func() {
+		if len(fields) == 0 {
+			return
+		}
+		enabled := !strings.EqualFold(fields["enabled"], "no")
+		if enabled && containsWord(fields["types"], "deb") {
+			out = append(out, aptSource{
+				URIs:       strings.Fields(fields["uris"]),
+				Suites:     strings.Fields(fields["suites"]),
+				Components: strings.Fields(fields["components"]),
+				SignedBy:   fields["signed-by"],
+			})
+		}
+		fields = map[string]string{}
+	}
+	sc := bufio.NewScanner(f)
+	last := ""
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		if strings.TrimSpace(line) == "" {
+			flush()
+			continue
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			// a continuation line (multi-line Signed-By keys are not paths)
+			if last != "" {
+				fields[last] += "\n" + strings.TrimSpace(line)
+			}
+			continue
+		}
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		last = strings.ToLower(strings.TrimSpace(k))
+		fields[last] = strings.TrimSpace(v)
+	}
+	flush()
+	return out, sc.Err()
+}
+
+func parseOneLine(path string) ([]aptSource, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []aptSource
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(line)
+		if f[0] != "deb" {
+			continue
+		}
+		f = f[1:]
+		src := aptSource{}
+		if len(f) > 0 && strings.HasPrefix(f[0], "[") {
+			for len(f) > 0 {
+				opt := strings.Trim(f[0], "[]")
+				if k, v, ok := strings.Cut(opt, "="); ok && k == "signed-by" {
+					src.SignedBy = v
+				}
+				done := strings.HasSuffix(f[0], "]")
+				f = f[1:]
+				if done {
+					break
+				}
+			}
+		}
+		if len(f) < 2 {
+			continue
+		}
+		src.URIs = []string{f[0]}
+		src.Suites = []string{f[1]}
+		src.Components = f[2:]
+		out = append(out, src)
+	}
+	return out, nil
+}
+
+func containsWord(s, w string) bool {
+	for _, f := range strings.Fields(s) {
+		if f == w {
+			return true
+		}
+	}
+	return false
+}
+
+// renderSources writes the private deb822 file: the same repositories with
+// both binary and source indexes enabled.
+func renderSources(srcs []aptSource) string {
+	var b strings.Builder
+	b.WriteString("# generated by gresty vendor from the machine's apt configuration\n")
+	for _, s := range srcs {
+		b.WriteString("\nTypes: deb deb-src\n")
+		fmt.Fprintf(&b, "URIs: %s\n", strings.Join(s.URIs, " "))
+		fmt.Fprintf(&b, "Suites: %s\n", strings.Join(s.Suites, " "))
+		if len(s.Components) > 0 {
+			fmt.Fprintf(&b, "Components: %s\n", strings.Join(s.Components, " "))
+		}
+		if s.SignedBy != "" && !strings.Contains(s.SignedBy, "\n") {
+			fmt.Fprintf(&b, "Signed-By: %s\n", s.SignedBy)
+		}
+	}
+	return b.String()
+}
