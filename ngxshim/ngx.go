@@ -52,12 +52,18 @@ func Open(L *lua.LState, h Host) {
 	a.openConfig(L)
 	a.openMagicFields(L)
 	a.openVar(L)
+	a.openSocket(L)
+	a.openCodec(L)
+	a.openShdict(L, hostSharedDicts(h))
+	a.openRequestAPI(L)
 
 	L.SetGlobal("ngx", a.ngx)
 	L.SetGlobal("print", L.NewFunction(a.print))
 	if loaded, ok := L.GetField(L.Get(lua.RegistryIndex), "_LOADED").(*lua.LTable); ok {
 		loaded.RawSetString("ngx", a.ngx)
 	}
+	openRegex(L, a.ngx, hostRegexConfig(a))
+	a.openRestyCore(L)
 }
 
 // ctx returns the context of L's thread or raises ngx_lua's error for a call

@@ -77,6 +77,7 @@ type reState struct {
 	subCached  int
 	matchers   []*regex.Matcher
 	splitCtx   *lua.LTable
+	gmatchMeta *lua.LTable
 	buf        []byte
 }
 
@@ -90,7 +91,9 @@ func openRegex(L *lua.LState, ngx *lua.LTable, cfg RegexConfig) {
 		subFunc:    map[string]map[string]*compiledRE{},
 		subStr:     map[string]map[string]map[string]*compiledRE{},
 		splitCtx:   L.NewTable(),
+		gmatchMeta: L.NewTable(),
 	}
+	st.gmatchMeta.RawSetString("__call", L.NewFunction(st.gmatchNext))
 	if cfg.CacheMaxEntries > 0 {
 		st.matchCache = newLRUCache(cfg.CacheMaxEntries)
 	}
@@ -143,6 +146,21 @@ func coreError(L *lua.LState, where, format string, args ...interface{}) {
 	L.Error(lua.LString(where+": "+fmt.Sprintf(format, args...)), 0)
 }
 
+// callerWhere is luaL_where(L, 1) as seen from a Lua function's
+// error(msg, 2): the position of the Lua code that called us, or "" when a
+// Go function (pcall, say) did.
+func callerWhere(L *lua.LState) string {
+	dbg, ok := L.GetStack(1)
+	if !ok {
+		return ""
+	}
+	fv, err := L.GetInfo("Slf", dbg, lua.LNil)
+	if fn, isFn := fv.(*lua.LFunction); err != nil || !isFn || fn.IsG || dbg.CurrentLine <= 0 {
+		return ""
+	}
+	return dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine) + ": "
+}
+
 // luaToString is tostring().
 func luaToString(L *lua.LState, v lua.LValue) string {
 	if s, ok := v.(lua.LString); ok {
@@ -160,7 +178,16 @@ func (st *reState) parseOpts(L *lua.LState, v lua.LValue, where string) (reOpts,
 	case lua.LString:
 		s = string(o)
 	case *lua.LTable:
+		// A table has a length, but string.byte refuses it.
+		if o.Len() > 0 {
+			coreError(L, coreRegexLua+":359", "bad argument #1 to 'byte' (string expected, got table)")
+		}
 		return reOpts{}, ""
+	case lua.LBool:
+		if !o {
+			return reOpts{}, ""
+		}
+		coreError(L, coreRegexLua+":356", "attempt to get length of local 'opts' (a boolean value)")
 	default:
 		coreError(L, coreRegexLua+":356", "attempt to get length of local 'opts' (a %s value)", v.Type())
 	}
@@ -274,11 +301,17 @@ func (st *reState) compileMatch(L *lua.LState, regexV, optsV lua.LValue, where s
 	once := p.flags&reCompileOnce != 0 && st.matchCache != nil
 	var key string
 	if once {
-		if r, ok := regexV.(lua.LString); ok {
+		switch r := regexV.(type) {
+		case lua.LString:
 			key = string(r) + "\x00" + optsStr
 			if c := st.matchCache.get(key); c != nil {
 				return c, ""
 			}
+		case lua.LNumber:
+			// The cache key concatenates; numbers get as far as the
+			// compile call.
+		default:
+			coreError(L, coreRegexLua+":584", "attempt to concatenate local 'regex' (a %s value)", r.Type())
 		}
 	}
 	pattern := regexArg(L, regexV, "594")
@@ -350,27 +383,46 @@ func collectCaptures(L *lua.LState, c *compiledRE, rc int, subj string, ov []int
 }
 
 // ctxPos reads ctx.pos as resty.core's re_match_helper does and returns
-// the 0-based start offset.
-func ctxPos(L *lua.LState, ctxV lua.LValue) (*lua.LTable, int) {
+// the 0-based start offset. A string ctx reads as having no pos (strings
+// index the string library) but fails once pos is stored into it.
+func ctxPos(L *lua.LState, ctxV lua.LValue) (lua.LValue, int) {
 	switch ctx := ctxV.(type) {
 	case *lua.LNilType:
 		return nil, 0
+	case lua.LBool:
+		if !ctx {
+			return nil, 0
+		}
+	case lua.LString:
+		return ctx, 0
 	case *lua.LTable:
 		switch pos := L.GetField(ctx, "pos").(type) {
 		case *lua.LNilType:
 			return ctx, 0
+		case lua.LBool:
+			if !pos {
+				return ctx, 0
+			}
 		case lua.LNumber:
 			if pos <= 0 {
 				return ctx, 0
 			}
 			return ctx, clampInt(float64(pos) - 1)
-		default:
-			coreError(L, coreRegexLua+":640", "attempt to compare %s with number", pos.Type())
 		}
-	default:
-		coreError(L, coreRegexLua+":639", "attempt to index local 'ctx' (a %s value)", ctxV.Type())
+		coreError(L, coreRegexLua+":640", "attempt to compare %s with number", L.GetField(ctx, "pos").Type())
 	}
+	coreError(L, coreRegexLua+":639", "attempt to index local 'ctx' (a %s value)", ctxV.Type())
 	return nil, 0
+}
+
+// setCtxPos stores the end of the match into ctx.pos.
+func setCtxPos(L *lua.LState, ctx lua.LValue, pos int) {
+	switch c := ctx.(type) {
+	case *lua.LTable:
+		L.SetField(c, "pos", lua.LNumber(pos))
+	case lua.LString:
+		coreError(L, coreRegexLua+":685", "attempt to index local 'ctx' (a string value)")
+	}
 }
 
 // clampInt converts a Lua number to an offset as a C int conversion would
@@ -417,7 +469,7 @@ func (st *reState) matchHelper(L *lua.LState, wantCaps bool) int {
 	}
 	ov := mt.Ovector()
 	if ctx != nil {
-		L.SetField(ctx, "pos", lua.LNumber(ov[1]+1))
+		setCtxPos(L, ctx, ov[1]+1)
 	}
 	if !wantCaps {
 		return findResult(L, c, rc, ov)
@@ -428,6 +480,11 @@ func (st *reState) matchHelper(L *lua.LState, wantCaps bool) int {
 		res = L.CreateTable(c.ncap, len(c.re.Names()))
 	case *lua.LTable:
 		res = r
+	case lua.LBool:
+		if r {
+			coreError(L, coreRegexLua+":531", "attempt to index local 'res' (a boolean value)")
+		}
+		res = L.CreateTable(c.ncap, len(c.re.Names()))
 	default:
 		coreError(L, coreRegexLua+":531", "attempt to index local 'res' (a %s value)", r.Type())
 	}
@@ -441,6 +498,10 @@ func findResult(L *lua.LState, c *compiledRE, rc int, ov []int) int {
 	nth := 0.0
 	switch n := L.Get(5).(type) {
 	case *lua.LNilType:
+	case lua.LBool:
+		if n {
+			coreError(L, coreRegexLua+":689", "attempt to compare boolean with number")
+		}
 	case lua.LNumber:
 		if n >= 0 {
 			nth = float64(n)
@@ -479,15 +540,9 @@ func findResult(L *lua.LState, c *compiledRE, rc int, ov []int) int {
 func (st *reState) match(L *lua.LState) int { return st.matchHelper(L, true) }
 func (st *reState) find(L *lua.LState) int  { return st.matchHelper(L, false) }
 
-// gmatchIter is the state of an ngx.re.gmatch iterator.
-type gmatchIter struct {
-	st   *reState
-	c    *compiledRE
-	subj string
-	pos  int
-	done bool
-}
-
+// gmatch is ngx.re.gmatch. As in resty.core, the iterator is a table
+// holding its state in fields (_compiled, _compile_once, _subj, _subj_len,
+// _flags, _pos) with a shared metatable whose __call runs the next match.
 func (st *reState) gmatch(L *lua.LState) int {
 	subj := luaToString(L, L.Get(1))
 	c, errstr := st.compileMatch(L, L.Get(2), L.Get(3), coreRegexLua+":794")
@@ -496,46 +551,71 @@ func (st *reState) gmatch(L *lua.LState) int {
 		L.Push(lua.LString(errstr))
 		return 2
 	}
-	it := &gmatchIter{st: st, c: c, subj: subj}
-	self := L.NewTable()
-	mt := L.NewTable()
-	mt.RawSetString("__call", L.NewFunction(it.next))
-	L.SetMetatable(self, mt)
+	compiled := L.NewUserData()
+	compiled.Value = c
+	self := L.CreateTable(0, 6)
+	self.RawSetString("_compiled", compiled)
+	self.RawSetString("_compile_once", lua.LBool(c.flags&reCompileOnce != 0 && st.matchCache != nil))
+	self.RawSetString("_subj", lua.LString(subj))
+	self.RawSetString("_subj_len", lua.LNumber(len(subj)))
+	self.RawSetString("_flags", lua.LNumber(c.flags))
+	self.RawSetString("_pos", lua.LNumber(0))
+	L.SetMetatable(self, st.gmatchMeta)
 	L.Push(self)
 	return 1
 }
 
-// next is the iterator's __call (resty.core's iterate_re_gmatch).
-func (it *gmatchIter) next(L *lua.LState) int {
-	if it.done {
+// gmatchNext is the iterators' __call (resty.core's iterate_re_gmatch).
+func (st *reState) gmatchNext(L *lua.LState) int {
+	self := L.Get(1)
+	field := func(name string) lua.LValue { return L.GetField(self, name) }
+	pos, ok := field("_pos").(lua.LNumber)
+	ud, isUD := field("_compiled").(*lua.LUserData)
+	if !ok || !isUD {
+		// Exhausted (the fields are cleared), or state this
+		// implementation cannot run from.
 		L.Push(lua.LNil)
 		return 1
 	}
-	mt := it.st.acquire()
-	defer it.st.release(mt)
-	rc := it.st.exec(mt, it.c, it.subj, it.pos)
+	c, isRE := ud.Value.(*compiledRE)
+	subj, isStr := field("_subj").(lua.LString)
+	if !isRE || !isStr {
+		L.Push(lua.LNil)
+		return 1
+	}
+	destroy := func() {
+		L.SetField(self, "_compiled", lua.LNil)
+		L.SetField(self, "_pos", lua.LNil)
+		L.SetField(self, "_subj", lua.LNil)
+	}
+	s := string(subj)
+	mt := st.acquire()
+	defer st.release(mt)
+	rc := st.exec(mt, c, s, clampInt(float64(pos)))
 	if rc == regex.NoMatch {
-		it.done = true
+		destroy()
 		L.Push(lua.LNil)
 		return 1
 	}
 	if rc < 0 {
-		it.done = true
+		destroy()
 		L.Push(lua.LNil)
 		L.Push(execError(rc))
 		return 2
 	}
 	ov := mt.Ovector()
-	res := L.CreateTable(it.c.ncap, len(it.c.re.Names()))
-	collectCaptures(L, it.c, rc, it.subj, ov, res)
+	res := L.CreateTable(c.ncap, len(c.re.Names()))
+	collectCaptures(L, c, rc, s, ov, res)
 	cp := ov[1]
 	if cp == ov[0] {
 		cp++
-		if cp > len(it.subj) {
-			it.done = true
+		if cp > len(s) {
+			destroy()
+			L.Push(res)
+			return 1
 		}
 	}
-	it.pos = cp
+	L.SetField(self, "_pos", lua.LNumber(cp))
 	L.Push(res)
 	return 1
 }
@@ -703,35 +783,67 @@ func (st *reState) split(L *lua.LState) int {
 		ctx.RawSetString("pos", lua.LNumber(1))
 	case *lua.LTable:
 		ctx = c
-		if L.GetField(ctx, "pos") == lua.LNil {
+		if !lua.LVAsBool(L.GetField(ctx, "pos")) {
 			L.SetField(ctx, "pos", lua.LNumber(1))
 		}
+	case lua.LBool:
+		if !c {
+			ctx = st.splitCtx
+			ctx.RawSetString("pos", lua.LNumber(1))
+			break
+		}
+		coreError(L, ngxReLua+":143", "attempt to index local 'ctx' (a boolean value)")
+	case lua.LString:
+		// Strings can be read from (ctx.pos is string.pos, nil) but not
+		// assigned to.
+		coreError(L, ngxReLua+":145", "attempt to index local 'ctx' (a string value)")
 	default:
 		coreError(L, ngxReLua+":143", "attempt to index local 'ctx' (a %s value)", c.Type())
 	}
-	max := 0
-	if n, ok := L.Get(5).(lua.LNumber); ok {
-		max = int(n)
+	max := 0.0
+	var badMax lua.LValue
+	switch n := L.Get(5).(type) {
+	case lua.LNumber:
+		max = float64(n)
+	case *lua.LNilType:
+	case lua.LBool:
+		if n {
+			badMax = n
+		}
+	default:
+		badMax = n
 	}
 	var res *lua.LTable
 	switch r := L.Get(6).(type) {
 	case *lua.LNilType:
+		if badMax != nil {
+			coreError(L, ngxReLua+":154", "attempt to compare number with %s", badMax.Type())
+		}
 		n := 4
-		if max > 0 && max < n {
-			n = max
+		if max > 0 && max < float64(n) {
+			n = int(max)
 		}
 		res = L.CreateTable(n, 0)
 	case *lua.LTable:
 		res = r
+	case lua.LBool:
+		if !r {
+			res = L.CreateTable(4, 0)
+			break
+		}
+		L.Error(lua.LString(callerWhere(L)+"res is not a table"), 0)
 	default:
-		L.RaiseError("res is not a table")
+		L.Error(lua.LString(callerWhere(L)+"res is not a table"), 0)
 	}
 	length := len(subj)
 	getPos := func() int {
 		if n, ok := L.GetField(ctx, "pos").(lua.LNumber); ok {
-			return int(n)
+			return clampInt(float64(n))
 		}
 		return 0
+	}
+	if p := L.GetField(ctx, "pos"); p.Type() != lua.LTNumber {
+		coreError(L, ngxReLua+":166", "attempt to compare number with %s", p.Type())
 	}
 	if getPos() > length {
 		res.RawSetInt(1, lua.LNil)
@@ -743,6 +855,9 @@ func (st *reState) split(L *lua.LState) int {
 		L.Push(lua.LNil)
 		L.Push(lua.LString(errstr))
 		return 2
+	}
+	if badMax != nil {
+		coreError(L, ngxReLua+":188", "attempt to compare number with %s", badMax.Type())
 	}
 	mt := st.acquire()
 	defer st.release(mt)
@@ -781,7 +896,7 @@ func (st *reState) split(L *lua.LState) int {
 		}
 		return from, to, capture, nil, true
 	}
-	count := 1
+	count := 1.0
 	for max <= 0 || count < max {
 		from, to, capture, err, ok := helper()
 		if err != nil {
@@ -836,11 +951,11 @@ func (st *reState) split(L *lua.LState) int {
 func (st *reState) opt(L *lua.LState) int {
 	if L.Get(1) == lua.LString("jit_stack_size") {
 		if !st.cacheEmpty {
-			L.RaiseError("changing jit stack size is not allowed when some regexs have already been compiled and cached")
+			L.Error(lua.LString(callerWhere(L)+"changing jit stack size is not allowed when some regexs have already been compiled and cached"), 0)
 		}
 		return 0
 	}
-	L.RaiseError("unrecognized option name")
+	L.Error(lua.LString(callerWhere(L)+"unrecognized option name"), 0)
 	return 0
 }
 

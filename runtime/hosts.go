@@ -19,7 +19,20 @@ var (
 	_ ngxshim.ProcessHost      = (*Worker)(nil)
 	_ ngxshim.ThreadKillSignal = (*Worker)(nil)
 	_ ngxshim.SharedDictHost   = (*Worker)(nil)
+	_ ngxshim.RegexHost        = (*Worker)(nil)
 )
+
+// RegexConfig implements ngxshim.RegexHost.
+func (w *Worker) RegexConfig() ngxshim.RegexConfig {
+	n := w.cfg.RegexCacheMaxEntries
+	if n == 0 {
+		n = ngxshim.DefaultRegexCacheMaxEntries
+	}
+	if n < 0 {
+		n = 0
+	}
+	return ngxshim.RegexConfig{CacheMaxEntries: n, MatchLimit: w.cfg.RegexMatchLimit}
+}
 
 // ErrorLogLevel implements ngxshim.ErrorLogHost.
 func (w *Worker) ErrorLogLevel(L *lua.LState) int {

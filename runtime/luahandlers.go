@@ -117,6 +117,13 @@ func (e *Engine) vmConfig(i, n int) VMConfig {
 		Prefix:           e.cfg.Prefix,
 		SharedDicts:      e.dicts,
 		MasterProcess:    e.cfg.Main != nil && e.cfg.Main.MasterProcess,
+		RegexMatchLimit:  lm.RegexMatchLimit,
+		RegexCacheMaxEntries: func() int {
+			if lm.RegexCacheMaxEntries == 0 && e.cfg.HTTP != nil && e.cfg.HTTP.Lookup("lua_regex_cache_max_entries") != nil {
+				return -1
+			}
+			return lm.RegexCacheMaxEntries
+		}(),
 	}
 	if lm.PackagePath != "" {
 		cfg.PackagePath = e.expandPath(lm.PackagePath, DefaultLuaPath)

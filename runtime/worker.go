@@ -37,6 +37,9 @@ type VMConfig struct {
 	Env map[string]string
 	// ExitWorker is exit_worker_by_lua, run when the worker ends.
 	ExitWorker *lua.FunctionProto
+	// RegexCacheMaxEntries and RegexMatchLimit are
+	// lua_regex_cache_max_entries (-1 for 0) and lua_regex_match_limit.
+	RegexCacheMaxEntries, RegexMatchLimit int
 	// MasterProcess is master_process (ngx.process.type answers "worker"
 	// instead of "single").
 	MasterProcess bool
