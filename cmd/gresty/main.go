@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	goruntime "runtime"
+	"runtime/pprof"
 	"strings"
 
 	"gresty/conformance"
@@ -111,6 +112,13 @@ func nginxMain(args []string) int {
 			return 1
 		}
 		return 0
+	}
+	if path := os.Getenv("GRESTY_CPUPROFILE"); path != "" {
+		// Profiling for the benchmarks (docs/PERFORMANCE.md).
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
 	}
 	p, err := runtime.NewProcess(opts)
 	if err != nil {

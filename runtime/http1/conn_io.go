@@ -2,6 +2,7 @@ package http1
 
 import (
 	"errors"
+	"io"
 	"os"
 	"syscall"
 	"time"
@@ -30,35 +31,54 @@ func (c *Conn) compact() {
 // waitReadable waits, by deadline, until the client sends something, with
 // the connection's buffers given back to their pools meanwhile: an idle
 // keep-alive connection then costs its goroutine and little else, as nginx
-// frees an idle connection's buffers (ngx_http_set_keepalive).
-func (c *Conn) waitReadable(deadline time.Time, timeout time.Duration) error {
+// frees an idle connection's buffers (ngx_http_set_keepalive). It reads what
+// arrives into a fresh input buffer (filled is then set) in the same system
+// call that finds it readable.
+func (c *Conn) waitReadable(deadline time.Time, timeout time.Duration) (filled bool, err error) {
 	sc, ok := c.rwc.(syscall.Conn)
 	if !ok || c.r != c.w || cap(c.in) != inBufSize {
-		return nil
+		return false, nil
 	}
 	if len(c.out) > 0 {
 		if err := c.flush(); err != nil {
-			return err
+			return false, err
 		}
 	}
 	rc, err := sc.SyscallConn()
 	if err != nil {
-		return nil
+		return false, nil
 	}
 	putIn(c.in)
 	putOut(c.out)
 	c.in, c.out = nil, nil
 	c.r, c.w = 0, 0
 	c.setReadDeadline(deadline, timeout)
-	var one [1]byte
+	var n int
+	var rerr error
 	err = rc.Read(func(fd uintptr) bool {
-		// Readable (or closed, or failed) is decided by peeking: the poller
-		// reports only new readiness, and bytes may be there already.
-		_, _, errno := syscall.Recvfrom(int(fd), one[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
-		return errno != syscall.EAGAIN
+		buf := getIn()
+		m, e := syscall.Read(int(fd), buf)
+		if e == syscall.EAGAIN || e == syscall.EINTR {
+			putIn(buf)
+			return false
+		}
+		c.in, n, rerr = buf, m, e
+		return true
 	})
-	c.in, c.out = getIn(), getOut()
-	return err
+	if c.in == nil {
+		c.in = getIn()
+	}
+	c.out = getOut()
+	switch {
+	case err != nil:
+		return false, err
+	case rerr != nil:
+		return false, rerr
+	case n <= 0:
+		return false, io.EOF
+	}
+	c.w = n
+	return true, nil
 }
 
 // fill reads at least one more byte into the input buffer, growing it when

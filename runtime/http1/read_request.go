@@ -186,8 +186,8 @@ func (c *Conn) waitRequest(first bool) bool {
 		c.rwc.Close()
 		return false
 	}
-	err := c.waitReadable(deadline, timeout)
-	if err == nil {
+	filled, err := c.waitReadable(deadline, timeout)
+	if err == nil && !filled {
 		err = c.fill(deadline, timeout)
 	}
 	if !c.state.CompareAndSwap(stateIdle, stateActive) {

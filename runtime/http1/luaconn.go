@@ -1,0 +1,95 @@
+package http1
+
+import (
+	"errors"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// What ngx_lua asks of the connection while a handler runs: whether the
+// response went out chunked, and whether the client went away meanwhile
+// (lua_check_client_abort).
+
+// ResponseChunked reports whether the response body is sent with chunked
+// transfer encoding (nginx's r->chunked, known once the header is sent).
+func (r *Request) ResponseChunked() bool { return r.out.chunked }
+
+// ErrClientClosed is what WatchClose reports when the client closed its
+// side of the connection.
+var ErrClientClosed = errors.New("http1: client closed the connection")
+
+// WatchClose watches the connection, without reading from it, for the
+// client closing it while the request is being processed, as nginx's
+// ngx_http_lua_check_broken_connection does: readiness is checked by
+// peeking, so bytes the client sends (a request body, a pipelined request)
+// stay for the front and end the watch, as they do in nginx. The channel
+// receives ErrClientClosed, or the error the connection failed with, and
+// is closed when the watch ends. stop ends the watch and waits for it; it
+// must be called from the request's handler before the front reads again.
+func (r *Request) WatchClose() (<-chan error, func()) {
+	ch := make(chan error, 1)
+	c := r.conn
+	sc, ok := c.rwc.(syscall.Conn)
+	if !ok {
+		close(ch)
+		return ch, func() {}
+	}
+	rc, err := sc.SyscallConn()
+	if err != nil {
+		close(ch)
+		return ch, func() {}
+	}
+	// a header deadline still set would end the watch: none while it runs
+	c.rdl = time.Time{}
+	c.rwc.SetReadDeadline(c.rdl)
+	var (
+		mu      sync.Mutex
+		stopped bool
+		done    = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		defer close(ch)
+		var one [1]byte
+		var found error
+		rerr := rc.Read(func(fd uintptr) bool {
+			mu.Lock()
+			s := stopped
+			mu.Unlock()
+			if s {
+				return true
+			}
+			n, _, errno := syscall.Recvfrom(int(fd), one[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+			switch {
+			case errno == syscall.EAGAIN || errno == syscall.EINTR:
+				return false
+			case errno != nil:
+				found = errno
+			case n == 0:
+				found = ErrClientClosed
+			}
+			return true
+		})
+		if found == nil && rerr != nil && !errors.Is(rerr, os.ErrDeadlineExceeded) {
+			found = rerr
+		}
+		if found != nil {
+			ch <- found
+		}
+	}()
+	stop := func() {
+		mu.Lock()
+		stopped = true
+		mu.Unlock()
+		// wake the poller wait; the deadline the front keeps comes back
+		c.rwc.SetReadDeadline(time.Now())
+		<-done
+		c.rwc.SetReadDeadline(c.rdl)
+	}
+	return ch, stop
+}
+
+// Accepted returns when the connection was accepted ($connection_time).
+func (c *Conn) Accepted() time.Time { return c.accepted }
