@@ -20,12 +20,12 @@ func (a *api) exit(L *lua.LState) int {
 	status := int(checkNumber(L, 1, "exit"))
 	c := a.h.Current(L)
 	if c == nil {
-		L.RaiseError("no request found")
+		raiseC(L, "no request found")
 	}
 	if status == -2 || status == -4 {
-		L.RaiseError("bad argument to 'ngx.exit': does not accept NGX_AGAIN or NGX_DONE")
+		raiseC(L, "bad argument to 'ngx.exit': does not accept NGX_AGAIN or NGX_DONE")
 	}
-	checkPhase(L, c, phasesExit)
+	phaseCheck(L, c, phasesExit)
 	if r := c.Req; r != nil {
 		if r.HeadersSent() && status >= 300 && status != 408 && status != 499 && status != 444 {
 			if status != r.Status() {

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"gresty/lua51compat"
 )
 
 // The ngx table's computed fields: ngx.status, ngx.ctx, ngx.headers_sent and
@@ -49,11 +51,11 @@ func (a *api) argIndex(L *lua.LState) int {
 func (a *api) argNewIndex(L *lua.LState) int {
 	c := a.h.Current(L)
 	if c == nil || c.Phase != PhaseBodyFilter {
-		L.RaiseError("attempt to write to ngx.arg in the wrong context")
+		raiseC(L, "attempt to write to ngx.arg in the wrong context")
 	}
 	n, ok := L.Get(2).(lua.LNumber)
 	if !ok || (n != 1 && n != 2) {
-		L.RaiseError("attempt to write to ngx.arg with an index other than 1 or 2")
+		raiseC(L, "attempt to write to ngx.arg with an index other than 1 or 2")
 	}
 	v := L.Get(3)
 	if n == 1 {
@@ -64,7 +66,7 @@ func (a *api) argNewIndex(L *lua.LState) int {
 		case *lua.LTable:
 			v = lua.LString(appendTable(L, nil, x, 3, "__newindex", a.null))
 		default:
-			L.RaiseError("bad chunk data type: %s", v.Type().String())
+			raiseC(L, "bad chunk data type: %s", v.Type().String())
 		}
 	} else {
 		v = lua.LBool(lua.LVAsBool(v))
@@ -78,13 +80,17 @@ func (a *api) ngxIndex(L *lua.LState) int {
 	switch key {
 	case "status":
 		c, r := a.request(L)
-		checkPhase(L, c, PhasesRequest)
-		L.Push(lua.LNumber(r.Status()))
+		phaseCheck(L, c, PhasesRequest)
+		st := r.Status()
+		if in, ok := r.(RequestIn); ok && st == 0 && in.HTTPVersion() == 9 {
+			st = 9
+		}
+		L.Push(lua.LNumber(st))
 		return 1
 	case "ctx":
 		c := a.h.Current(L)
 		if c == nil {
-			L.RaiseError("no request found")
+			raiseC(L, "no request found")
 		}
 		if c.Table == nil {
 			c.Table = L.NewTable()
@@ -94,6 +100,11 @@ func (a *api) ngxIndex(L *lua.LState) int {
 	case "headers_sent":
 		_, r := a.request(L)
 		L.Push(lua.LBool(r.HeadersSent()))
+		return 1
+	case "is_subrequest":
+		r := a.headerReq(L)
+		in, ok := r.(RequestIn)
+		L.Push(lua.LBool(ok && in.IsSubrequest()))
 		return 1
 	}
 	L.Push(lua.LNil)
@@ -106,7 +117,7 @@ func (a *api) ngxNewIndex(L *lua.LState) int {
 		switch string(ks) {
 		case "status":
 			c, r := a.request(L)
-			checkPhase(L, c, PhaseSet|PhaseRewrite|PhaseServerRewrite|PhaseAccess|PhaseContent|PhaseHeaderFilter|PhaseBalancer|PhaseLog|PhaseBodyFilter)
+			phaseCheck(L, c, PhaseSet|PhaseRewrite|PhaseServerRewrite|PhaseAccess|PhaseContent|PhaseHeaderFilter|PhaseBalancer|PhaseLog|PhaseBodyFilter)
 			if r.HeadersSent() {
 				a.h.Log(L, LogErr, "attempt to set ngx.status after sending out response headers")
 				return 0
@@ -117,11 +128,11 @@ func (a *api) ngxNewIndex(L *lua.LState) int {
 		case "ctx":
 			c := a.h.Current(L)
 			if c == nil {
-				L.RaiseError("no request found")
+				raiseC(L, "no request found")
 			}
 			t, ok := L.Get(3).(*lua.LTable)
 			if !ok {
-				L.RaiseError("ctx should be a table while getting a %s", L.Get(3).Type().String())
+				raiseC(L, "ctx should be a table while getting a %s", L.Get(3).Type().String())
 			}
 			c.Table = t
 			return 0
@@ -131,15 +142,25 @@ func (a *api) ngxNewIndex(L *lua.LState) int {
 	return 0
 }
 
-// headerName turns a Lua key into a header name: underscores become dashes.
+// respHeaderKey turns a Lua key into a header name: tostring'd, and with
+// lua_transform_underscores_in_response_headers on, underscores become
+// dashes.
+func respHeaderKey(L *lua.LState, r Request, key lua.LValue) string {
+	name := lua51compat.ToStringMeta(L, key)
+	if ed, ok := r.Header().(ResponseHeaderEditor); ok && !ed.TransformUnderscores() {
+		return name
+	}
+	return headerName(name)
+}
+
+// headerName turns a key into a header name: underscores become dashes.
 func headerName(key string) string {
 	return strings.ReplaceAll(key, "_", "-")
 }
 
 func (a *api) headerIndex(L *lua.LState) int {
-	_, r := a.request(L)
-	key := L.CheckString(2)
-	vals := r.Header().Get(headerName(key))
+	r := a.headerReq(L)
+	vals := r.Header().Get(respHeaderKey(L, r, L.Get(2)))
 	switch len(vals) {
 	case 0:
 		L.Push(lua.LNil)
@@ -155,47 +176,63 @@ func (a *api) headerIndex(L *lua.LState) int {
 	return 1
 }
 
+// headerReq returns the request for ngx.header: "no request found"
+// without one, "API disabled in the current context" in a fake one.
+func (a *api) headerReq(L *lua.LState) Request {
+	c := a.h.Current(L)
+	if c == nil || c.Phase == PhaseInit {
+		L.Error(lua.LString("no request found"), 0)
+	}
+	if c.Req == nil {
+		raiseAt(L, 1, "API disabled in the current context")
+	}
+	return c.Req
+}
+
 func (a *api) headerNewIndex(L *lua.LState) int {
-	c, r := a.request(L)
-	key := L.CheckString(2)
-	checkPhase(L, c, PhaseRewrite|PhaseServerRewrite|PhaseAccess|PhaseContent|PhaseHeaderFilter)
-	if r.HeadersSent() {
-		a.h.Log(L, LogErr, "attempt to set ngx.header.HEADER after sending out response headers")
-		return 0
-	}
-	var vals []string
-	switch v := L.Get(3).(type) {
-	case *lua.LNilType:
-	case *lua.LTable:
-		v.ForEach(func(_, e lua.LValue) {
-			if s, ok := headerValue(e); ok {
-				vals = append(vals, s)
-			}
-		})
-	default:
-		s, ok := headerValue(v)
-		if !ok {
-			L.RaiseError("attempt to set invalid value type %s", v.Type().String())
-		}
-		vals = []string{s}
-	}
-	r.Header().Set(headerName(key), vals)
+	r := a.headerReq(L)
+	a.setRespHeaderValue(L, r, L.Get(2), L.Get(3), true)
 	return 0
 }
 
-func headerValue(v lua.LValue) (string, bool) {
-	switch v := v.(type) {
-	case lua.LString:
-		return string(v), true
-	case lua.LNumber:
-		return string(appendNumber(nil, float64(v))), true
-	case lua.LBool:
-		if v {
-			return "true", true
+// setRespHeaderValue sets (override) or adds to a response header as
+// resty.core's set_resp_header does.
+func (a *api) setRespHeaderValue(L *lua.LState, r Request, key, value lua.LValue, override bool) {
+	name := respHeaderKey(L, r, key)
+	var vals []string
+	switch v := value.(type) {
+	case *lua.LNilType:
+		if !override {
+			raiseAt(L, 2, "invalid header value")
 		}
-		return "false", true
+	case *lua.LTable:
+		n := v.Len()
+		if n == 0 && !override {
+			return
+		}
+		vals = make([]string, 0, n)
+		for i := 1; i <= n; i++ {
+			vals = append(vals, lua51compat.ToStringMeta(L, v.RawGetInt(i)))
+		}
+	default:
+		vals = []string{lua51compat.ToStringMeta(L, v)}
 	}
-	return "", false
+	if r.HeadersSent() {
+		a.h.Log(L, LogErr, "attempt to set ngx.header.HEADER after sending out response headers")
+		return
+	}
+	name = escapeHeader(name, true)
+	for i, v := range vals {
+		vals[i] = escapeHeader(v, false)
+	}
+	ed, ok := r.Header().(ResponseHeaderEditor)
+	if !ok {
+		r.Header().Set(name, vals)
+		return
+	}
+	if err := ed.SetHeader(name, vals, override); err != nil {
+		raiseAt(L, 1, err.Error())
+	}
 }
 
 // parseLuaNumber converts a numeric string as Lua's coercion does

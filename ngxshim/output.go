@@ -23,7 +23,7 @@ func (a *api) outputFuncs() map[string]lua.LGFunction {
 
 func (a *api) output(L *lua.LState, fname string, newline bool) int {
 	c, r := a.request(L)
-	checkPhase(L, c, PhasesOutput)
+	phaseCheck(L, c, PhasesOutput)
 	if r.SeenEOF() {
 		L.Push(lua.LNil)
 		L.Push(lua.LString("seen eof"))
@@ -149,17 +149,21 @@ func appendTable(L *lua.LState, buf []byte, t *lua.LTable, argi int, fname strin
 }
 
 func (a *api) flush(L *lua.LState) int {
+	n := L.GetTop()
+	if n > 1 {
+		raiseC(L, "attempt to pass %d arguments, but accepted 0 or 1", n)
+	}
 	c, r := a.request(L)
-	checkPhase(L, c, PhasesOutput)
 	wait := false
-	if L.GetTop() > 0 {
-		wait = L.ToBool(1)
+	if n == 1 {
+		if in, ok := r.(RequestIn); !ok || !in.IsSubrequest() {
+			if L.Get(1).Type() != lua.LTBool {
+				cArgTypeError(L, 1, "boolean")
+			}
+			wait = lua.LVAsBool(L.Get(1))
+		}
 	}
-	if r.SeenEOF() {
-		L.Push(lua.LNil)
-		L.Push(lua.LString("seen eof"))
-		return 2
-	}
+	phaseCheck(L, c, PhasesOutput)
 	if err := r.Flush(wait); err != nil {
 		L.Push(lua.LNil)
 		L.Push(lua.LString(err.Error()))
@@ -172,9 +176,9 @@ func (a *api) flush(L *lua.LState) int {
 func (a *api) eof(L *lua.LState) int {
 	c, r := a.request(L)
 	if L.GetTop() != 0 {
-		L.RaiseError("no argument is expected")
+		raiseC(L, "no argument is expected")
 	}
-	checkPhase(L, c, PhasesOutput)
+	phaseCheck(L, c, PhasesOutput)
 	if r.SeenEOF() {
 		L.Push(lua.LNil)
 		L.Push(lua.LString("seen eof"))
@@ -191,7 +195,7 @@ func (a *api) eof(L *lua.LState) int {
 
 func (a *api) sendHeaders(L *lua.LState) int {
 	c, r := a.request(L)
-	checkPhase(L, c, PhasesOutput)
+	phaseCheck(L, c, PhasesOutput)
 	if !r.HeadersSent() {
 		if err := r.SendHeaders(); err != nil {
 			L.Push(lua.LNil)

@@ -947,11 +947,18 @@ func (st *reState) split(L *lua.LState) int {
 }
 
 // opt is ngx.re.opt; jit_stack_size only matters to PCRE's JIT, which
-// this engine does not have, but its rules are kept.
+// this engine does not have, but its rules and errors are kept.
 func (st *reState) opt(L *lua.LState) int {
 	if L.Get(1) == lua.LString("jit_stack_size") {
 		if !st.cacheEmpty {
 			L.Error(lua.LString(callerWhere(L)+"changing jit stack size is not allowed when some regexs have already been compiled and cached"), 0)
+		}
+		switch v := L.Get(2).(type) {
+		case lua.LNumber, lua.LBool:
+		default:
+			// The FFI call takes an int.
+			coreError(L, ngxReLua+":305",
+				"bad argument #1 to 'ngx_lua_ffi_set_jit_stack_size' (cannot convert '%s' to 'int')", v.Type())
 		}
 		return 0
 	}

@@ -112,25 +112,6 @@ func (vm *reVM) run(code string) (string, error) {
 	return vm.out.String(), err
 }
 
-// TestDevScript runs a Lua file named by RE_DEV_SCRIPT (a development aid).
-func TestDevScript(t *testing.T) {
-	path := os.Getenv("RE_DEV_SCRIPT")
-	if path == "" {
-		t.Skip("RE_DEV_SCRIPT not set")
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	limit, _ := strconv.Atoi(os.Getenv("RE_DEV_LIMIT"))
-	vm := newReVM(t, RegexConfig{CacheMaxEntries: DefaultRegexCacheMaxEntries, MatchLimit: limit})
-	out, err := vm.run(string(src))
-	fmt.Print(out)
-	if err != nil {
-		fmt.Println("ERROR:", err)
-	}
-}
-
 // upstreamBlock is one ngx.re block of lua-nginx-module's suite, reduced
 // to what a bare VM runs: the Lua code and the expectations.
 type upstreamBlock struct {

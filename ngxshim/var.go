@@ -22,10 +22,10 @@ func (a *api) openVar(L *lua.LState) {
 func (a *api) varRequest(L *lua.LState) Request {
 	c := a.h.Current(L)
 	if c == nil {
-		L.RaiseError("no request found")
+		raiseC(L, "no request found")
 	}
 	if c.Req == nil {
-		L.RaiseError("API disabled in the current context")
+		raiseC(L, "API disabled in the current context")
 	}
 	return c.Req
 }
@@ -35,11 +35,16 @@ func (a *api) varGet(L *lua.LState) int {
 	var name string
 	switch k := L.Get(2).(type) {
 	case lua.LNumber:
+		if k < 1 {
+			// only $1.. are captures; ngx_lua has no $0
+			L.Push(lua.LNil)
+			return 1
+		}
 		name = string(appendNumber(nil, float64(k)))
 	case lua.LString:
 		name = strings.ToLower(string(k))
 	default:
-		L.RaiseError("bad variable name")
+		raiseC(L, "bad variable name")
 	}
 	if v, ok := r.Var(name); ok {
 		L.Push(lua.LString(v))
@@ -53,7 +58,7 @@ func (a *api) varSet(L *lua.LState) int {
 	r := a.varRequest(L)
 	k, ok := L.Get(2).(lua.LString)
 	if !ok {
-		L.RaiseError("bad variable name")
+		raiseC(L, "bad variable name")
 	}
 	var value string
 	unset := false
@@ -68,7 +73,7 @@ func (a *api) varSet(L *lua.LState) int {
 		value = L.ToStringMeta(v).String()
 	}
 	if err := r.SetVar(strings.ToLower(string(k)), value, unset); err != nil {
-		L.RaiseError("%s", err.Error())
+		raiseC(L, "%s", err.Error())
 	}
 	return 0
 }

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"strings"
 
-	lua "github.com/yuin/gopher-lua"
-
 	"gresty/ngxshim"
 	"gresty/runtime/config"
 	"gresty/runtime/http1"
@@ -15,7 +13,7 @@ import (
 // rewrite, post rewrite, access, content, then the header and body filters
 // while the response goes out, and the log phase.
 
-// serve runs the request through every phase and finishes it.
+// serve runs the main request through every phase and finishes it.
 func (r *request) serve() {
 	hr := r.hr
 	r.uri = hr.URI()
@@ -50,8 +48,14 @@ func (r *request) serve() {
 // Phase results: done means the response was produced (or the request was
 // finalized); next means go on to the next phase.
 const (
-	statusNext = -1 // go on
-	statusDone = 0  // the response is complete
+	statusNext = -1000 // go on
+	statusDone = -1001 // the response is complete
+	// stExec means a handler asked for an internal redirect (ngx.exec).
+	stExec = -1002
+	// stJump means ngx.req.set_uri(uri, true): find the location again.
+	stJump = -1003
+	// statusError is nginx's NGX_ERROR: the request ends without a response.
+	statusError = -1
 )
 
 // phases runs the phases from server rewrite (or from find config, or for
@@ -75,11 +79,13 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 					}
 				}
 				if h := r.srv.ServerRewriteByLua; h != nil {
-					if st := r.runHandler(h, ngxshim.PhaseServerRewrite); st != statusNext {
-						if st == stExec {
-							serverRewrite, named = r.takeExec()
-							continue
-						}
+					switch st := r.runHandler(h, ngxshim.PhaseServerRewrite); st {
+					case statusNext:
+					case stExec:
+						serverRewrite, named = r.takeExec()
+						continue
+					case stJump:
+					default:
 						return st
 					}
 				}
@@ -97,11 +103,29 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 				return r.redirectTo(301, r.uri+"/")
 			}
 		}
-		r.hr.SetConfig(r.e.locationConfig(r.loc, r.f))
-		if !r.internal && !r.hr.CheckBodySize() {
-			return 413
+		if r.isMain() {
+			r.hr.SetConfig(r.e.locationConfig(r.loc, r.f))
+			if !r.internal && !r.hr.CheckBodySize() {
+				return 413
+			}
 		}
-		// rewrite
+		if r.loc.Internal && !r.internal {
+			return 404
+		}
+		// rewrite: the rewrite module's script, then rewrite_by_lua (or
+		// the other way round with rewrite_by_lua_no_postpone)
+		noPostpone := r.e.luaMain().RewriteNoPostpone
+		if noPostpone {
+			if st, again := r.luaRewrite(); again {
+				serverRewrite, named = false, nil
+				if st == stExec {
+					serverRewrite, named = r.takeExec()
+				}
+				continue
+			} else if st != statusNext {
+				return st
+			}
+		}
 		if s := r.loc.Script; s != nil {
 			st, again := r.script(s.Run(scriptCtx{r}), false)
 			if st != statusNext {
@@ -109,39 +133,49 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 			}
 			if again {
 				r.uriChanges++
+				r.internal = true
 				continue
 			}
 		}
-		if r.loc.Internal && !r.internal {
-			return 404
-		}
-		if h := r.loc.Lua.Rewrite; h != nil {
-			if st := r.runHandler(h, ngxshim.PhaseRewrite); st != statusNext {
+		r.moreHeadersIn()
+		if !noPostpone {
+			if st, again := r.luaRewrite(); again {
+				serverRewrite, named = false, nil
 				if st == stExec {
 					serverRewrite, named = r.takeExec()
-					continue
 				}
+				continue
+			} else if st != statusNext {
 				return st
 			}
 		}
-		// access
-		if h := r.loc.Lua.Access; h != nil {
-			if st := r.runHandler(h, ngxshim.PhaseAccess); st != statusNext {
-				if st == stExec {
-					serverRewrite, named = r.takeExec()
-					continue
-				}
+		// access: nginx skips the phase for subrequests
+		if h := r.loc.Lua.Access; h != nil && r.isMain() {
+			switch st := r.runHandler(h, ngxshim.PhaseAccess); st {
+			case statusNext, stJump:
+			case stExec:
+				serverRewrite, named = r.takeExec()
+				continue
+			default:
 				return st
 			}
 		}
 		// content
-		if h := r.loc.Lua.Content; h != nil {
-			st := r.runHandler(h, ngxshim.PhaseContent)
+		switch r.contentKind() {
+		case contentEcho:
+			st := r.runEcho()
 			if st == stExec {
 				serverRewrite, named = r.takeExec()
 				continue
 			}
-			if st == statusNext {
+			return st
+		case contentLua:
+			st := r.runHandler(r.loc.Lua.Content, ngxshim.PhaseContent)
+			switch st {
+			case stExec:
+				serverRewrite, named = r.takeExec()
+				continue
+			case statusNext, stJump:
 				return statusDone
 			}
 			return st
@@ -150,8 +184,65 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 	}
 }
 
-// stExec means a handler asked for an internal redirect (ngx.exec).
-const stExec = -2
+// luaRewrite runs rewrite_by_lua; again says the location must be found
+// again (ngx.exec, then st is stExec, or ngx.req.set_uri with jump).
+func (r *request) luaRewrite() (st int, again bool) {
+	h := r.loc.Lua.Rewrite
+	if h == nil {
+		return statusNext, false
+	}
+	switch st := r.runHandler(h, ngxshim.PhaseRewrite); st {
+	case stExec:
+		return stExec, true
+	case stJump:
+		r.uriChanges++
+		return stJump, true
+	default:
+		return st, false
+	}
+}
+
+// Content handlers of a location.
+const (
+	contentStatic = iota
+	contentLua
+	contentEcho
+)
+
+// contentKind picks the location's content handler: nginx keeps the one
+// whose directive came last in the location (an if block keeps its
+// location's).
+func (r *request) contentKind() int {
+	lua := r.loc.Lua.Content
+	cmds := r.echoCommands()
+	switch {
+	case lua != nil && len(cmds) > 0:
+		if cmds[len(cmds)-1].line > luaHandlerLine(r.loc) {
+			return contentEcho
+		}
+		return contentLua
+	case lua != nil:
+		return contentLua
+	case len(cmds) > 0:
+		return contentEcho
+	}
+	return contentStatic
+}
+
+// luaHandlerLine is the line of the content_by_lua directive in effect.
+func luaHandlerLine(loc *config.Location) int {
+	for l := loc; l != nil; l = l.Parent {
+		for _, d := range l.Directives {
+			if strings.HasPrefix(d.Name, "content_by_lua") {
+				return d.Line
+			}
+		}
+		if l.Kind != config.LocIf && l.Kind != config.LocLimitExcept {
+			break
+		}
+	}
+	return 0
+}
 
 // takeExec performs the internal redirect r.exec: it returns whether the
 // server rewrite phase runs again (not for a named location) and the named
@@ -161,7 +252,9 @@ func (r *request) takeExec() (bool, *config.Location) {
 	r.exec = nil
 	r.uriChanges++
 	r.internal = true
-	r.ctx.Table = nil
+	r.releaseCtx()
+	r.ctypeSet = false
+	r.luaHeaderDone = false
 	if ex.named {
 		loc := r.srv.FindNamed(ex.uri)
 		if loc == nil {
@@ -217,11 +310,13 @@ func (r *request) returnStatus(out config.Outcome) int {
 	case 301, 302, 303, 307, 308:
 		return r.redirectTo(st, out.Text)
 	}
-	r.hr.Out.Status = st
-	r.hr.Out.ContentType = r.loc.DefaultType
-	r.hr.Out.ContentLength = int64(len(out.Text))
+	o := r.out()
+	o.Status = st
+	o.ContentType = r.loc.DefaultType
+	o.ContentLength = int64(len(out.Text))
+	r.ctypeSet = true
 	r.sendHeader()
-	r.hr.WriteString(out.Text)
+	r.writeBody([]byte(out.Text), true)
 	return statusDone
 }
 
@@ -231,21 +326,12 @@ func (r *request) redirectTo(status int, location string) int {
 	return status
 }
 
-// setLocation sets the Location header, made absolute as nginx does when
-// absolute_redirect is on.
+// setLocation sets the Location header of a redirect nginx makes; a
+// relative one is made absolute when the header goes out (see
+// absoluteLocation), after the header filters saw it as it is.
 func (r *request) setLocation(location string) {
-	if strings.HasPrefix(location, "/") && r.loc.AbsoluteRedirect {
-		host := r.hr.Host()
-		if r.loc.ServerNameInRedirect || host == "" {
-			host = r.serverName()
-		}
-		port := r.hr.Conn().ServerPort()
-		if r.loc.PortInRedirect && port != "80" && port != "" && !strings.Contains(host, ":") {
-			host += ":" + port
-		}
-		location = r.hr.Schema() + "://" + host + location
-	}
-	out := &r.hr.Out
+	out := r.out()
+	r.absLocation = true
 	for i := range out.Headers {
 		if strings.EqualFold(out.Headers[i].Name, "Location") {
 			out.Headers[i].Value = location
@@ -255,11 +341,38 @@ func (r *request) setLocation(location string) {
 	out.Headers = append(out.Headers, http1.Header{Name: "Location", Value: location})
 }
 
+// absoluteLocation makes a relative Location of nginx's own redirect
+// absolute, as nginx's header filter does when absolute_redirect is on.
+func (r *request) absoluteLocation() {
+	if !r.absLocation || !r.loc.AbsoluteRedirect {
+		return
+	}
+	out := r.out()
+	for i := range out.Headers {
+		h := &out.Headers[i]
+		if !strings.EqualFold(h.Name, "Location") || !strings.HasPrefix(h.Value, "/") {
+			continue
+		}
+		host := r.host()
+		if r.loc.ServerNameInRedirect || host == "" {
+			host = r.serverName()
+		}
+		port := r.hr.Conn().ServerPort()
+		if r.loc.PortInRedirect && port != "80" && port != "" && !strings.Contains(host, ":") {
+			host += ":" + port
+		}
+		h.Value = r.scheme() + "://" + host + h.Value
+	}
+}
+
+// scheme is $scheme: "http" (gresty serves no TLS).
+func (r *request) scheme() string { return "http" }
+
 // runHandler runs a rewrite, access or content handler as the entry thread
-// of a run and says what to do next: statusNext, stExec, statusDone or a
-// status to finalize with.
+// of a run and says what to do next: statusNext, stExec, stJump,
+// statusDone or a status to finalize with.
 func (r *request) runHandler(h *config.LuaHandler, phase ngxshim.Phase) int {
-	pr, err := r.e.protos.proto(h, func() string { return h.File.Eval(r) }, r.loc.Lua.CodeCache)
+	pr, err := r.e.protos.proto(h, func() string { return r.luaFilePath(h) }, r.loc.Lua.CodeCache)
 	if err != nil {
 		r.logErr(err.Error())
 		var he *handlerError
@@ -268,99 +381,167 @@ func (r *request) runHandler(h *config.LuaHandler, phase ngxshim.Phase) int {
 		}
 		return 500
 	}
+	if st := r.needBody(); st != statusNext {
+		return st
+	}
 	r.ctx.Phase = phase
 	w := r.w
+	stop := r.watchAbort()
 	w.b.take()
 	r.inLua++
 	fn := w.handlerFunc(pr, r.env)
 	res := w.runLocked(&r.ctx, kindEntry, r.logContext, fn, nil)
 	r.inLua--
 	w.b.give()
+	stop()
+	if r.clientAborted() {
+		return 499
+	}
 	switch {
 	case res.Err != nil:
-		if r.hr.HeaderSent() {
+		if r.headerSent() {
 			r.aborted = true
 			return statusDone
 		}
 		return 500
 	case r.exec != nil:
 		return stExec
+	case r.jump:
+		r.jump = false
+		r.releaseCtx()
+		return stJump
 	case res.Exited || r.exited:
 		return r.exitOutcome(phase)
 	}
 	if phase == ngxshim.PhaseContent {
 		return statusDone
 	}
+	if r.headerSent() {
+		// the response began here: later phases may not produce another
+		if !r.eof {
+			r.writeBody(nil, true)
+		}
+		return statusDone
+	}
 	return statusNext
 }
 
-// exitOutcome turns ngx.exit(status) into what the request does next.
+// exitOutcome turns ngx.exit(status) into what the request does next, as
+// ngx_http_lua_handle_exit.
 func (r *request) exitOutcome(phase ngxshim.Phase) int {
-	st := r.exitStatus
+	code := r.exitStatus
 	r.exited = false
-	switch {
-	case st == 0 && phase != ngxshim.PhaseContent:
-		// ngx.exit(ngx.OK) in rewrite or access goes on with the next phase.
-		return statusNext
-	case st == 0, st >= 200 && st < 300 && r.hr.HeaderSent():
-		return statusDone
-	case st == -1:
-		return 500
+	out := r.out()
+	if !r.headerSent() && out.Status == 0 && code >= 200 {
+		out.Status = code
 	}
-	return st
+	closing := code == statusError || code == 408 || code == 499 || code == 444
+	if r.buffering && out.Status != 0 && !closing {
+		r.EOF()
+		if code >= 200 {
+			return statusDone
+		}
+		if code == 0 && phase != ngxshim.PhaseContent {
+			return statusDone
+		}
+		return code
+	}
+	if (code == 0 && phase == ngxshim.PhaseContent) || (code >= 200 && code < 300 && code != 204) {
+		if !r.eof {
+			r.EOF()
+		}
+	}
+	if r.headerSent() && code > 0 && !closing {
+		return statusDone
+	}
+	if code == 0 {
+		if phase != ngxshim.PhaseContent && !r.headerSent() {
+			return statusNext
+		}
+		// a rewrite or access handler that began the response ends it
+		if !r.eof {
+			r.writeBody(nil, true)
+		}
+		return statusDone
+	}
+	return code
 }
 
 // finalize completes the response with status (statusDone: the handler
 // produced it), then runs the log phase.
 func (r *request) finalize(status int) {
+	if r.sub != nil {
+		r.finalizeSub(status)
+		return
+	}
 	hr := r.hr
 	switch {
-	case r.aborted:
-		hr.Terminate()
-	case status == 444:
+	case r.aborted, r.outputFailed, status == 444, status == statusError, status == 408, status == 499:
+		r.children.Wait()
 		hr.Terminate()
 	case status == statusDone:
 		if !r.eof {
 			r.flushBuffered()
-			if !hr.HeaderSent() {
+			if !r.headerSent() {
 				r.sendHeader()
 			}
 			r.writeBody(nil, true)
-			hr.Finish()
 		}
+		r.finishOut()
 	default:
 		r.special(status)
 	}
+	r.endCosockets()
 	r.logPhase()
+	r.releaseCtx()
+	r.body.cleanup()
+}
+
+// releaseCtx drops ngx.ctx (an internal redirect, the end of the request).
+func (r *request) releaseCtx() {
+	if r.ctx.Table != nil {
+		r.logAt(ngxshim.LogDebug, "lua release ngx.ctx at ref 1")
+		r.ctx.Table = nil
+	}
 }
 
 // special answers with status: error_page if one applies, else nginx's
 // built-in page (or, for 2xx, an empty response).
 func (r *request) special(status int) {
-	hr := r.hr
-	if hr.HeaderSent() {
+	if r.headerSent() {
 		if !r.eof {
 			r.writeBody(nil, true)
-			hr.Finish()
 		}
+		r.finishOut()
 		return
 	}
 	if status >= 300 && r.errorPage(status) {
 		return
 	}
+	out := r.out()
 	if status < 300 {
-		hr.Out.Status = status
-		hr.Out.ContentLength = 0
+		out.Status = status
+		out.ContentLength = 0
 		r.sendHeader()
-		hr.Finish()
+		r.writeBody(nil, true)
+		r.finishOut()
 		return
 	}
-	hr.Out.Status = status
-	if hf := r.loc.Lua.HeaderFilter; hf != nil {
-		r.runFilter(hf, ngxshim.PhaseHeaderFilter, nil)
+	out.Status = status
+	if r.sub != nil {
+		r.sendSpecial(status)
+		return
 	}
+	r.children.Wait()
+	if r.loc.Lua.HeaderFilter != nil || r.loc.Lua.BodyFilter != nil {
+		// the page goes through the Lua filters like any response
+		r.filteredSpecial(status)
+		return
+	}
+	r.moreHeadersOut()
 	r.addHeaders()
-	hr.SendSpecial(status)
+	r.absoluteLocation()
+	r.sendSpecial(status)
 }
 
 // errorPage redirects to the error_page for status, once.
@@ -382,19 +563,23 @@ func (r *request) errorPage(status int) bool {
 				code = 302
 			}
 			r.setLocation(target)
-			r.hr.Out.Status = code
-			r.hr.SendSpecial(code)
+			r.out().Status = code
+			r.absoluteLocation()
+			r.sendSpecial(code)
 			return true
 		}
-		r.hr.Out.Status = code
+		r.out().Status = code
 		uri, args, _ := strings.Cut(target, "?")
 		r.exec = &execTarget{uri: uri, args: args, named: strings.HasPrefix(target, "@")}
 		st := r.phases(r.takeExec())
 		if st == statusDone {
 			if !r.eof {
+				if !r.headerSent() {
+					r.sendHeader()
+				}
 				r.writeBody(nil, true)
-				r.hr.Finish()
 			}
+			r.finishOut()
 		} else {
 			r.special(st)
 		}
@@ -411,59 +596,15 @@ func (r *request) logPhase() {
 	r.accessLog()
 }
 
-// runFilter runs a handler that may not block (header_filter, body_filter,
-// log) nested in whatever is running.
-func (r *request) runFilter(h *config.LuaHandler, phase ngxshim.Phase, arg []lua.LValue) []lua.LValue {
-	pr, err := r.e.protos.proto(h, func() string { return h.File.Eval(r) }, r.loc.Lua.CodeCache)
-	if err != nil {
-		r.logErr(err.Error())
-		return nil
-	}
-	w := r.w
-	saved := r.ctx.Phase
-	savedArg := r.ctx.Arg
-	r.ctx.Phase = phase
-	r.ctx.Arg = arg
-	r.filtering = true
-	held := r.inLua > 0
-	if !held {
-		w.b.take()
-	}
-	r.inLua++
-	fn := w.handlerFunc(pr, r.env)
-	w.runLabeled(&r.ctx, kindEntry, r.logContext, "failed to run "+phase.String()+"_by_lua*", fn, nil)
-	r.inLua--
-	out := r.ctx.Arg
-	if !held {
-		w.b.give()
-	}
-	r.filtering = false
-	r.ctx.Phase = saved
-	r.ctx.Arg = savedArg
-	return out
-}
-
-// bodyFilter runs body_filter_by_lua on one chunk.
-func (r *request) bodyFilter(h *config.LuaHandler, p []byte, last bool) ([]byte, bool, error) {
-	out := r.runFilter(h, ngxshim.PhaseBodyFilter, []lua.LValue{lua.LString(p), lua.LBool(last)})
-	if len(out) < 2 {
-		return p, last, nil
-	}
-	var data []byte
-	switch v := out[0].(type) {
-	case lua.LString:
-		data = []byte(v)
-	case *lua.LNilType:
-	default:
-		data = []byte(lua.LVAsString(v))
-	}
-	return data, lua.LVAsBool(out[1]), nil
-}
-
 // logErr writes an error line for the request.
 func (r *request) logErr(msg string) {
-	if r.e.log.Enabled(ngxshim.LogErr) {
-		r.e.log.Write(ngxshim.LogErr, msg, r.logContext())
+	r.logAt(ngxshim.LogErr, msg)
+}
+
+// logAt writes a line for the request at level.
+func (r *request) logAt(level int, msg string) {
+	if r.e.log.Enabled(level) {
+		r.e.log.Write(level, msg, r.logContext())
 	}
 }
 

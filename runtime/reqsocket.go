@@ -181,22 +181,68 @@ func (r *request) ChunkedBody() bool { return r.hr.Chunked() }
 
 // BodySocket implements cosocket.RequestConn: ngx.req.socket().
 func (r *request) BodySocket() (cosocket.BodyReader, int64, error) {
+	if !r.isMain() {
+		return nil, 0, &cosocket.RaiseError{Msg: "attempt to read the request body in a subrequest"}
+	}
 	st := r.socketState()
+	if b := r.body; b != nil {
+		if !b.mu.TryLock() {
+			// ngx.req.read_body runs in another thread
+			return nil, 0, errors.New("request body already exists")
+		}
+		exists, discarded := b.exists, b.discarded
+		b.mu.Unlock()
+		if exists {
+			return nil, 0, errors.New("request body already exists")
+		}
+		if discarded {
+			return nil, 0, errors.New("request body discarded")
+		}
+	}
 	if st.body || r.hr.BodyLength() > 0 {
 		return nil, 0, errors.New("request body already exists")
 	}
 	if r.hr.ContentLength() <= 0 {
 		return nil, 0, errors.New("no body")
 	}
+	if b := r.body; b != nil {
+		// nginx's ngx.req.socket() sets r->request_body: the body is
+		// the socket's to read
+		b.mu.Lock()
+		b.exists = true
+		b.mu.Unlock()
+	}
 	st.body = true
-	return &reqBody{r: r, rd: r.hr.BodyReader()}, r.hr.ContentLength(), nil
+	rd := r.hr.BodyReader()
+	// an empty read starts the body as nginx's ngx.req.socket() does: it
+	// sends "100 Continue" if the client expects it, and the front no
+	// longer discards the body at the end of the request
+	if _, err := rd.Read(nil); err != nil && err != io.EOF {
+		return nil, 0, errors.New("test expect failed")
+	}
+	return &reqSocketBody{r: r, rd: rd}, r.hr.ContentLength(), nil
 }
 
 // RawSocket implements cosocket.RequestConn: ngx.req.socket(true).
 func (r *request) RawSocket() (net.Conn, []byte, error) {
+	if !r.isMain() {
+		return nil, nil, &cosocket.RaiseError{Msg: "attempt to read the request body in a subrequest"}
+	}
 	st := r.socketState()
-	if st.body && r.hr.BodyLength() < r.hr.ContentLength() {
+	pending := st.body && r.hr.BodyLength() < r.hr.ContentLength()
+	if b := r.body; b != nil && !pending {
+		if b.mu.TryLock() {
+			b.mu.Unlock()
+		} else {
+			// ngx.req.read_body runs in another thread
+			pending = true
+		}
+	}
+	if pending {
 		return nil, nil, errors.New("pending request body reading in some other thread")
+	}
+	if r.buffering {
+		return nil, nil, errors.New("http 1.0 buffering")
 	}
 	if st.raw {
 		return nil, nil, errors.New("duplicate call")
@@ -217,15 +263,20 @@ func (r *request) rawSocketAcquired() bool {
 	return ok && st.(*reqSocketState).raw
 }
 
-// reqBody reads a request body for ngx.req.socket(), turning the front's
+// reqSocketBody reads a request body for ngx.req.socket(), turning the front's
 // failures into what a cosocket reports.
-type reqBody struct {
+type reqSocketBody struct {
 	r  *request
 	rd io.Reader
 }
 
-func (b *reqBody) Read(p []byte) (int, error) {
+func (b *reqSocketBody) Read(p []byte) (int, error) {
 	n, err := b.rd.Read(p)
+	if err == nil && b.r.hr.BodyLength() >= b.r.hr.ContentLength() {
+		// the last bytes: let the front see the body end, so that the
+		// connection can serve the next request
+		b.rd.Read(nil)
+	}
 	var se *http1.StatusError
 	if errors.As(err, &se) {
 		switch se.Status {
@@ -240,7 +291,7 @@ func (b *reqBody) Read(p []byte) (int, error) {
 }
 
 // Interrupt implements cosocket.BodyReader.
-func (b *reqBody) Interrupt() {
+func (b *reqSocketBody) Interrupt() {
 	if c := b.r.hr.Conn().NetConn(); c != nil {
 		c.SetReadDeadline(time.Now())
 	}

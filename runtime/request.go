@@ -2,8 +2,9 @@ package runtime
 
 import (
 	"errors"
-	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -14,24 +15,39 @@ import (
 
 // request is one HTTP request in the engine: the front's request plus what
 // nginx and ngx_lua keep for it (the selected server and location, the
-// current URI, variables, the Lua context).
+// current URI, variables, the Lua context). A subrequest is a request too:
+// it shares the client's connection and request (hr) with its parent and
+// has its own URI, variables, response header and output (see sub).
 type request struct {
 	e  *Engine
 	w  *Worker
 	f  *front
 	hr *http1.Request
 
+	// parent is the request that issued this subrequest, nil for the main
+	// request; main is the main request (itself for the main request).
+	parent, main *request
+	// sub is the subrequest's own response state, nil for the main request.
+	sub *subState
+	// depth counts the subrequests above this one (nginx's limit is 50).
+	depth int
+
 	srv      *config.Server
 	loc      *config.Location
 	uri      string
 	args     string
 	captures *config.Captures
-	vars     map[string]string
-	// unset are declared variables ngx.var set to nil.
-	unset map[string]bool
+	// vars are the variables assigned so far; subrequests issued with
+	// share_all_vars use their parent's map.
+	vars *varStore
 	// uriChanges counts rewrites and internal redirects (nginx stops at 10).
 	uriChanges int
 	internal   bool
+
+	// in is the client request as ngx.req changes it (method, headers),
+	// body the request body as ngx.req reads and replaces it.
+	in   reqIn
+	body *reqBody
 
 	ctx ngxshim.Ctx
 	env *lua.LTable // the request's globals with lua_request_globals
@@ -42,12 +58,21 @@ type request struct {
 	// exec is set by ngx.exec: an internal redirect to do once the handler
 	// has unwound.
 	exec *execTarget
+	// jump is set by ngx.req.set_uri(uri, true): the location is searched
+	// again once the handler has unwound.
+	jump bool
+	// absLocation is set when the Location header is nginx's own (a
+	// redirect): a relative one is made absolute as it goes out.
+	absLocation bool
 	// filtering is set while header_filter_by_lua runs, so that its output
 	// calls do not send the header again.
 	filtering bool
 	// ctypeCleared is set when ngx.header.content_type was cleared: no
 	// default type is added then.
 	ctypeCleared bool
+	// ctypeSet is set once the default Content-Type has been decided (on
+	// the first read of ngx.header or when the header is sent).
+	ctypeSet bool
 	// inLua counts the Lua runs of this request in progress on the current
 	// path: while one runs, the baton is held by whoever calls into the
 	// request (a filter then runs nested, without taking it).
@@ -59,6 +84,31 @@ type request struct {
 	// aborted is set when the response could not be completed (a Lua error
 	// after the header was sent): the connection is closed.
 	aborted bool
+	// outputFailed is set (on the main request) when an output filter of
+	// the request or a subrequest failed: the connection is closed.
+	outputFailed bool
+	// pending counts body bytes written since the last flush (main
+	// request, guarded by outMu).
+	pending int
+	// seenBody is set once Lua printed body data.
+	seenBody bool
+
+	// pp is the output postponed behind inline subrequests still running
+	// (nginx's postpone filter); guarded by main.outMu.
+	pp []*ppNode
+	// children are the inline subrequests still running.
+	children sync.WaitGroup
+	// outMu serializes output to the client between a main request and
+	// the subrequests running beside it (main request only).
+	outMu sync.Mutex
+	// echo is the echo module's state for the request, nil until used.
+	echo *echoState
+	// abort is the client-abort watch (lua_check_client_abort, main only).
+	abort *abortWatch
+	// luaHeaderDone is set once header_filter_by_lua has run.
+	luaHeaderDone bool
+	// entered is when the request entered the engine (echo timers).
+	entered time.Time
 }
 
 // execTarget is an internal redirect requested by ngx.exec or error_page.
@@ -83,9 +133,13 @@ func (h *connHandler) ServeHTTP1(hr *http1.Request) {
 		// A connection belongs to one worker, as in nginx.
 		w = e.workers[hr.Conn().Serial()%uint64(n)]
 	}
-	r := &request{e: e, w: w, f: h.f, hr: hr}
+	r := &request{e: e, w: w, f: h.f, hr: hr, vars: &varStore{}, body: &reqBody{}, entered: time.Now()}
+	r.main = r
 	r.serve()
 }
+
+// isMain reports whether r is the main request.
+func (r *request) isMain() bool { return r.parent == nil }
 
 // logContext says where error_log lines written for the request come from.
 func (r *request) logContext() LogContext {
@@ -97,6 +151,11 @@ func (r *request) logContext() LogContext {
 	if line := r.hr.RequestLine(); line != "" {
 		b.WriteString(", request: \"")
 		b.WriteString(line)
+		b.WriteString("\"")
+	}
+	if !r.isMain() {
+		b.WriteString(", subrequest: \"")
+		b.WriteString(r.uri)
 		b.WriteString("\"")
 	}
 	if h := r.hr.Header("host"); h != nil {
@@ -119,25 +178,33 @@ func (r *request) serverName() string {
 
 // Print implements ngxshim.Request.
 func (r *request) Print(p []byte) error {
+	if r.rawSocketAcquired() {
+		return errors.New("raw request socket acquired")
+	}
 	if r.eof {
 		return errors.New("seen eof")
 	}
-	if r.hr.HeaderOnly() && r.hr.HeaderSent() {
+	if r.headerOnly() && r.headerSent() {
 		return errors.New("header only")
 	}
-	if !r.hr.HeaderSent() && !r.buffering && r.loc.Lua.HTTP10Buffering &&
+	if r.isMain() && !r.hr.HeaderSent() && !r.buffering && r.loc.Lua.HTTP10Buffering &&
 		r.hr.HTTPVersion() < 1001 && r.hr.Out.ContentLength < 0 && !r.hr.IsHead() {
 		r.buffering = true
+		r.logAt(ngxshim.LogDebug, "lua buffering output bufs for the HTTP 1.0 request")
 	}
 	if r.buffering {
 		r.buf10 = append(r.buf10, p...)
 		return nil
 	}
-	if !r.hr.HeaderSent() {
+	if !r.headerSent() {
 		if err := r.sendHeader(); err != nil {
 			return err
 		}
 	}
+	if len(p) == 0 {
+		return nil
+	}
+	r.seenBody = true
 	return r.writeBody(p, false)
 }
 
@@ -156,49 +223,35 @@ func (r *request) flushBuffered() {
 	r.buf10 = nil
 }
 
-// writeBody passes p through body_filter_by_lua (if any) to the front.
-func (r *request) writeBody(p []byte, last bool) error {
-	if bf := r.loc.Lua.BodyFilter; bf != nil && !r.filtering {
-		var err error
-		p, last, err = r.bodyFilter(bf, p, last)
-		if err != nil {
-			return err
-		}
-	}
-	if len(p) > 0 {
-		if _, err := r.hr.Write(p); err != nil {
-			return errors.New("nginx output filter error")
-		}
-	}
-	if last {
-		r.eof = true
-	}
-	return nil
-}
-
-// Flush implements ngxshim.Request.
+// Flush implements ngxshim.Request, as ngx_http_lua_ngx_flush: with
+// nothing sent yet (or no body, unless waiting) there is nothing to flush.
 func (r *request) Flush(wait bool) error {
-	if r.hr.HeaderSent() && r.hr.HeaderOnly() {
+	switch {
+	case r.rawSocketAcquired():
+		return errors.New("raw request socket acquired")
+	case r.headerSent() && r.headerOnly():
 		return errors.New("header only")
-	}
-	if r.buffering {
+	case r.eof:
+		return errors.New("seen eof")
+	case r.buffering:
+		r.logAt(ngxshim.LogDebug, "lua http 1.0 buffering makes ngx.flush() a no-op")
 		return errors.New("buffering")
+	case !r.headerSent() || (!r.seenBody && !wait):
+		return errors.New("nothing to flush")
 	}
-	if !r.hr.HeaderSent() {
-		if err := r.sendHeader(); err != nil {
-			return err
-		}
-	}
-	if err := r.hr.Flush(); err != nil {
-		return errors.New("connection broken")
+	if err := r.flushOut(); err != nil {
+		return errors.New("nginx output filter error")
 	}
 	return nil
 }
 
 // EOF implements ngxshim.Request.
 func (r *request) EOF() error {
+	if r.rawSocketAcquired() {
+		return errors.New("raw request socket acquired")
+	}
 	r.flushBuffered()
-	if !r.hr.HeaderSent() {
+	if !r.headerSent() {
 		if err := r.sendHeader(); err != nil {
 			return err
 		}
@@ -207,28 +260,30 @@ func (r *request) EOF() error {
 		return err
 	}
 	r.eof = true
-	if err := r.hr.Finish(); err != nil {
-		return errors.New("nginx output filter error")
-	}
-	return nil
+	return r.finishOut()
 }
 
 // SendHeaders implements ngxshim.Request.
 func (r *request) SendHeaders() error {
-	if r.hr.HeaderSent() {
+	if r.headerSent() {
 		return nil
 	}
 	return r.sendHeader()
 }
 
 // HeadersSent implements ngxshim.Request.
-func (r *request) HeadersSent() bool { return r.hr.HeaderSent() }
+func (r *request) HeadersSent() bool { return r.headerSent() }
 
 // Status implements ngxshim.Request.
-func (r *request) Status() int { return r.hr.Out.Status }
+func (r *request) Status() int { return r.out().Status }
 
 // SetStatus implements ngxshim.Request.
-func (r *request) SetStatus(code int) { r.hr.Out.Status = code }
+func (r *request) SetStatus(code int) {
+	r.out().Status = code
+	if code == 101 && r.isMain() {
+		r.out().StatusLine = "101 Switching Protocols"
+	}
+}
 
 // Header implements ngxshim.Request.
 func (r *request) Header() ngxshim.ResponseHeader { return respHeader{r} }
@@ -239,145 +294,15 @@ func (r *request) SeenEOF() bool { return r.eof }
 // Exit implements ngxshim.Request.
 func (r *request) Exit(status int) { r.exitStatus, r.exited = status, true }
 
-// Exec implements ngxshim.Request.
+// Exec implements ngxshim.Request: a named location keeps the request's
+// arguments.
 func (r *request) Exec(uri, args string) {
-	r.exec = &execTarget{uri: uri, args: args, named: strings.HasPrefix(uri, "@")}
+	named := strings.HasPrefix(uri, "@")
+	if named {
+		args = r.args
+	}
+	r.exec = &execTarget{uri: uri, args: args, named: named}
 }
 
 // Internal implements ngxshim.Request.
 func (r *request) Internal() bool { return r.internal }
-
-// sendHeader runs the header filters (header_filter_by_lua, add_header, the
-// default content type) and hands the header to the front.
-func (r *request) sendHeader() error {
-	out := &r.hr.Out
-	if out.Status == 0 {
-		out.Status = 200
-	}
-	if hf := r.loc.Lua.HeaderFilter; hf != nil && !r.filtering {
-		r.runFilter(hf, ngxshim.PhaseHeaderFilter, nil)
-	}
-	r.addHeaders()
-	if out.ContentType == "" && r.loc.Lua.UseDefaultType && !r.ctypeCleared && out.Status != 304 {
-		out.ContentType = r.loc.DefaultType
-	}
-	if err := r.hr.SendHeader(); err != nil && !errors.Is(err, http1.ErrHeaderSent) {
-		return errors.New("nginx output filter error")
-	}
-	return nil
-}
-
-// addHeaders applies add_header for the final status.
-func (r *request) addHeaders() {
-	st := r.hr.Out.Status
-	for _, h := range r.loc.AddHeaders {
-		if !h.Always {
-			switch st {
-			case 200, 201, 204, 206, 301, 302, 303, 304, 307, 308:
-			default:
-				continue
-			}
-		}
-		v := h.Value.Eval(r)
-		if v == "" {
-			continue
-		}
-		r.hr.Out.Headers = append(r.hr.Out.Headers, http1.Header{Name: h.Name, Value: v})
-	}
-}
-
-// ---- the response header as ngx.header sees it ----
-
-// respHeader is ngx.header over the front's outgoing header, with nginx's
-// special slots (Content-Type, Content-Length, Server, Date).
-type respHeader struct{ r *request }
-
-func (h respHeader) Get(name string) []string {
-	out := &h.r.hr.Out
-	switch {
-	case strings.EqualFold(name, "Content-Type"):
-		if out.ContentType == "" {
-			return nil
-		}
-		return []string{out.ContentType}
-	case strings.EqualFold(name, "Content-Length"):
-		if out.ContentLength < 0 {
-			return nil
-		}
-		return []string{strconv.FormatInt(out.ContentLength, 10)}
-	}
-	var vals []string
-	for _, f := range out.Headers {
-		if strings.EqualFold(f.Name, name) {
-			vals = append(vals, f.Value)
-		}
-	}
-	return vals
-}
-
-func (h respHeader) Set(name string, vals []string) {
-	out := &h.r.hr.Out
-	switch {
-	case strings.EqualFold(name, "Content-Type"):
-		if len(vals) == 0 {
-			out.ContentType = ""
-			h.r.ctypeCleared = true
-			return
-		}
-		out.ContentType = vals[len(vals)-1]
-		return
-	case strings.EqualFold(name, "Content-Length"):
-		if len(vals) == 0 {
-			out.ContentLength = -1
-			return
-		}
-		if n, err := strconv.ParseInt(vals[len(vals)-1], 10, 64); err == nil {
-			out.ContentLength = n
-		}
-		return
-	case strings.EqualFold(name, "Server"):
-		out.NoServer = true
-	case strings.EqualFold(name, "Date"):
-		out.NoDate = true
-	}
-	// The first header of that name keeps its place; later ones go.
-	kept := out.Headers[:0]
-	pos := -1
-	for _, f := range out.Headers {
-		if strings.EqualFold(f.Name, name) {
-			if pos < 0 {
-				pos = len(kept)
-			}
-			continue
-		}
-		kept = append(kept, f)
-	}
-	out.Headers = kept
-	if len(vals) == 0 {
-		return
-	}
-	add := make([]http1.Header, len(vals))
-	for i, v := range vals {
-		add[i] = http1.Header{Name: name, Value: v}
-	}
-	if pos < 0 {
-		out.Headers = append(out.Headers, add...)
-		return
-	}
-	out.Headers = append(out.Headers[:pos], append(add, out.Headers[pos:]...)...)
-}
-
-func (h respHeader) Names() []string {
-	out := &h.r.hr.Out
-	var names []string
-	if out.ContentType != "" {
-		names = append(names, "Content-Type")
-	}
-	if out.ContentLength >= 0 {
-		names = append(names, "Content-Length")
-	}
-	for _, f := range out.Headers {
-		names = append(names, f.Name)
-	}
-	return names
-}

@@ -19,7 +19,7 @@ func (r *request) static() int {
 	if strings.HasSuffix(r.uri, "/") {
 		return r.index()
 	}
-	switch r.hr.Method() {
+	switch r.method() {
 	case "GET", "HEAD", "POST":
 	default:
 		return 405
@@ -42,10 +42,10 @@ func (r *request) static() int {
 		}
 		return r.redirectTo(301, r.uri+"/"+args)
 	}
-	if r.hr.Method() == "POST" {
+	if r.method() == "POST" {
 		return 405
 	}
-	out := &r.hr.Out
+	out := r.out()
 	out.Status = 200
 	out.ContentLength = fi.Size()
 	out.ContentType = r.contentType(path)
@@ -54,15 +54,16 @@ func (r *request) static() int {
 		http1.Header{Name: "ETag", Value: fmt.Sprintf("\"%x-%x\"", fi.ModTime().Unix(), fi.Size())},
 		http1.Header{Name: "Accept-Ranges", Value: "bytes"},
 	)
+	r.ctypeSet = true
 	if err := r.sendHeader(); err != nil {
 		return statusDone
 	}
-	if !r.hr.HeaderOnly() {
+	if !r.headerOnly() {
 		buf := make([]byte, 32<<10)
 		for {
 			n, err := f.Read(buf)
 			if n > 0 {
-				if _, werr := r.hr.Write(buf[:n]); werr != nil {
+				if werr := r.writeBody(buf[:n], false); werr != nil {
 					break
 				}
 			}

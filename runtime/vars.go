@@ -2,21 +2,60 @@ package runtime
 
 import (
 	"fmt"
-	"net"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
+	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 
+	"gresty/lua51compat"
 	"gresty/ngxshim"
 	"gresty/runtime/config"
 )
 
 // nginx variables for scripts (set, if, return, rewrite), log formats and
 // ngx.var. The request implements config.ScriptContext.
+
+// varStore holds a request's assigned variables; a subrequest issued with
+// share_all_vars uses its parent's store.
+type varStore struct {
+	mu sync.Mutex
+	m  map[string]varValue
+}
+
+// varValue is an assigned variable; notFound marks one ngx.var set to nil.
+type varValue struct {
+	v        string
+	notFound bool
+}
+
+func (s *varStore) get(name string) (varValue, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.m[name]
+	return v, ok
+}
+
+func (s *varStore) set(name string, v varValue) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = map[string]varValue{}
+	}
+	s.m[name] = v
+}
+
+// clone returns a copy (copy_all_vars).
+func (s *varStore) clone() *varStore {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &varStore{m: make(map[string]varValue, len(s.m))}
+	for k, v := range s.m {
+		c.m[k] = v
+	}
+	return c
+}
 
 // scriptCtx is the request as a rewrite-module script sees it.
 type scriptCtx struct{ *request }
@@ -25,19 +64,21 @@ var _ config.ScriptContext = scriptCtx{}
 
 // SetVar implements config.ScriptContext.
 func (s scriptCtx) SetVar(name, value string) {
-	delete(s.unset, name)
 	s.setVar(name, value)
 }
 
 // Var implements config.VarResolver.
 func (r *request) Var(name string) (string, bool) {
-	if v, ok := r.vars[name]; ok {
-		return v, true
+	if v, ok := r.vars.get(name); ok {
+		return v.v, !v.notFound
 	}
-	if r.unset[name] || r.e.cfg.HTTP.Declared(name) {
+	if r.e.cfg.HTTP.Declared(name) && builtinVars[name] == nil && echoVars[name] == nil {
 		return "", false
 	}
 	if fn := builtinVars[name]; fn != nil {
+		return fn(r)
+	}
+	if fn := echoVars[name]; fn != nil {
 		return fn(r)
 	}
 	switch {
@@ -46,11 +87,7 @@ func (r *request) Var(name string) (string, bool) {
 	case strings.HasPrefix(name, "http_"):
 		return r.headerVar(name[5:])
 	case strings.HasPrefix(name, "sent_http_"):
-		vals := respHeader{r}.Get(strings.ReplaceAll(name[10:], "_", "-"))
-		if len(vals) == 0 {
-			return "", false
-		}
-		return strings.Join(vals, ", "), true
+		return r.sentHeaderVar(name[10:])
 	case strings.HasPrefix(name, "cookie_"):
 		return r.cookieVar(name[7:])
 	}
@@ -71,46 +108,49 @@ func (r *request) Capture(n int) (string, bool) {
 // setVar assigns a variable.
 func (r *request) setVar(name, value string) {
 	switch name {
-	case "args", "query_string":
+	case "args":
 		r.args = value
 		return
-	case "uri":
-		r.uri = value
-		return
 	}
-	if r.vars == nil {
-		r.vars = map[string]string{}
-	}
-	r.vars[name] = value
+	r.vars.set(name, varValue{v: value})
 }
 
 // SetVar implements ngxshim.Request: ngx.var may assign the variables the
-// configuration declares and nginx's changeable built-ins.
+// configuration declares and nginx's changeable built-ins ($args,
+// $limit_rate); the other built-ins are not changeable.
 func (r *request) SetVar(name, value string, unset bool) error {
 	switch name {
-	case "args", "query_string", "limit_rate":
-		r.setVar(name, value)
+	case "args":
+		r.args = value
+		return nil
+	case "limit_rate":
+		r.vars.set(name, varValue{v: value})
 		return nil
 	}
-	if builtinVars[name] != nil || strings.HasPrefix(name, "arg_") || strings.HasPrefix(name, "http_") ||
-		strings.HasPrefix(name, "cookie_") || strings.HasPrefix(name, "sent_http_") {
-		if _, declared := r.vars[name]; !declared && !r.e.cfg.HTTP.Declared(name) {
-			return fmt.Errorf("variable \"%s\" not changeable", name)
-		}
-	}
-	if _, ok := r.vars[name]; !ok && !r.e.cfg.HTTP.Declared(name) {
-		return fmt.Errorf("variable \"%s\" not found for writing; maybe it is a built-in variable that is not changeable or you forgot to use \"set $%s '';\" in the config file to define it first", name, name)
-	}
-	if unset {
-		delete(r.vars, name)
-		if r.unset == nil {
-			r.unset = map[string]bool{}
-		}
-		r.unset[name] = true
+	if r.e.cfg.HTTP.Declared(name) {
+		r.vars.set(name, varValue{v: value, notFound: unset})
 		return nil
 	}
-	r.setVar(name, value)
-	return nil
+	if knownVar(name) {
+		return fmt.Errorf("variable \"%s\" not changeable", name)
+	}
+	return fmt.Errorf("variable \"%s\" not found for writing; maybe it is a built-in variable that is not changeable or you forgot to use \"set $%s '';\" in the config file to define it first", name, name)
+}
+
+// knownVar reports whether nginx knows name as a variable of its own
+// (rather than one of the prefixed families, arg_ and the like).
+func knownVar(name string) bool {
+	if builtinVars[name] != nil || echoVars[name] != nil {
+		return true
+	}
+	switch name {
+	case "http_host", "http_user_agent", "http_referer", "http_via", "http_x_forwarded_for",
+		"http_cookie", "sent_http_content_type", "sent_http_content_length", "sent_http_location",
+		"sent_http_last_modified", "sent_http_connection", "sent_http_keep_alive",
+		"sent_http_transfer_encoding", "sent_http_cache_control", "sent_http_link":
+		return true
+	}
+	return false
 }
 
 // URI implements config.ScriptContext.
@@ -150,7 +190,7 @@ func (r *request) SetByLua(h *config.LuaHandler, args []string) (string, error) 
 	for i, a := range args {
 		largs[i] = lua.LString(a)
 	}
-	pr, err := r.e.protos.proto(h, func() string { return h.File.Eval(r) }, r.loc.Lua.CodeCache)
+	pr, err := r.e.protos.proto(h, func() string { return r.luaFilePath(h) }, r.loc.Lua.CodeCache)
 	if err != nil {
 		r.logErr(err.Error())
 		return "", err
@@ -171,31 +211,84 @@ func (r *request) SetByLua(h *config.LuaHandler, args []string) (string, error) 
 	if len(res.Results) == 0 {
 		return "", nil
 	}
-	return lua.LVAsString(res.Results[0]), nil
+	return lua51compat.ToString(res.Results[0]), nil
 }
 
-// headerVar is $http_NAME: the request header, several joined with ", "
-// (nginx 1.22 joins all, "; " for Cookie).
+// headerVar is $http_NAME: the first request header of that name; nginx
+// 1.22 joins the values of Cookie ("; ") and X-Forwarded-For (", ").
 func (r *request) headerVar(name string) (string, bool) {
+	sep := ""
+	switch name {
+	case "cookie":
+		sep = "; "
+	case "x_forwarded_for":
+		sep = ", "
+	}
 	var vals []string
-	for _, h := range r.hr.Headers() {
+	for _, h := range r.headersIn() {
 		if headerNameMatches(h.Name, name) {
-			vals = append(vals, string(h.Value))
+			if sep == "" {
+				return h.Value, true
+			}
+			vals = append(vals, h.Value)
 		}
 	}
 	if len(vals) == 0 {
 		return "", false
 	}
-	sep := ", "
-	if name == "cookie" {
-		sep = "; "
-	}
 	return strings.Join(vals, sep), true
+}
+
+// sentHeaderVar is $sent_http_NAME: the response header as it stands.
+func (r *request) sentHeaderVar(name string) (string, bool) {
+	out := r.out()
+	switch name {
+	case "content_type":
+		if out.ContentType == "" {
+			return "", false
+		}
+		return out.ContentType, true
+	case "content_length":
+		if out.ContentLength >= 0 && !out.ContentLengthInHeaders {
+			return strconv.FormatInt(out.ContentLength, 10), true
+		}
+	case "connection":
+		if !r.headerSent() || r.sub != nil {
+			return "", false
+		}
+		if r.hr.Keepalive() {
+			return "keep-alive", true
+		}
+		return "close", true
+	case "transfer_encoding":
+		if r.sub == nil && r.hr.HeaderSent() && r.hr.ResponseChunked() {
+			return "chunked", true
+		}
+		return "", false
+	case "cache_control", "link":
+		// nginx keeps these as lists and joins them
+		var vals []string
+		for _, f := range out.Headers {
+			if headerNameMatches(f.Name, name) {
+				vals = append(vals, f.Value)
+			}
+		}
+		if len(vals) == 0 {
+			return "", false
+		}
+		return strings.Join(vals, ", "), true
+	}
+	for _, f := range out.Headers {
+		if headerNameMatches(f.Name, name) {
+			return f.Value, true
+		}
+	}
+	return "", false
 }
 
 // headerNameMatches compares a header name with a variable suffix, where
 // "_" stands for "-" and case does not matter.
-func headerNameMatches(header []byte, v string) bool {
+func headerNameMatches(header string, v string) bool {
 	if len(header) != len(v) {
 		return false
 	}
@@ -215,11 +308,11 @@ func headerNameMatches(header []byte, v string) bool {
 
 // cookieVar is $cookie_NAME.
 func (r *request) cookieVar(name string) (string, bool) {
-	for _, h := range r.hr.Headers() {
+	for _, h := range r.headersIn() {
 		if !headerNameMatches(h.Name, "cookie") {
 			continue
 		}
-		for _, part := range strings.Split(string(h.Value), ";") {
+		for _, part := range strings.Split(h.Value, ";") {
 			k, v, ok := strings.Cut(strings.TrimLeft(part, " "), "=")
 			if ok && strings.EqualFold(k, name) {
 				return v, true
@@ -241,122 +334,4 @@ func argValue(args, name string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// builtinVars are nginx's variables that do not take a name suffix.
-var builtinVars = map[string]func(r *request) (string, bool){
-	"uri":          func(r *request) (string, bool) { return r.uri, true },
-	"document_uri": func(r *request) (string, bool) { return r.uri, true },
-	"request_uri":  func(r *request) (string, bool) { return r.hr.RequestURI(), true },
-	"args":         func(r *request) (string, bool) { return r.args, r.args != "" },
-	"query_string": func(r *request) (string, bool) { return r.args, r.args != "" },
-	"is_args": func(r *request) (string, bool) {
-		if r.args != "" {
-			return "?", true
-		}
-		return "", true
-	},
-	"request_method":  func(r *request) (string, bool) { return r.hr.Method(), true },
-	"request":         func(r *request) (string, bool) { return r.hr.RequestLine(), true },
-	"server_protocol": func(r *request) (string, bool) { return r.hr.Protocol(), true },
-	"scheme":          func(r *request) (string, bool) { return r.hr.Schema(), true },
-	"https":           func(r *request) (string, bool) { return "", true },
-	"host": func(r *request) (string, bool) {
-		if h := r.hr.Host(); h != "" {
-			return h, true
-		}
-		return r.serverName(), true
-	},
-	"hostname":    func(r *request) (string, bool) { h, _ := os.Hostname(); return h, true },
-	"server_name": func(r *request) (string, bool) { return r.serverName(), true },
-	"remote_addr": func(r *request) (string, bool) { return r.hr.Conn().RemoteAddr(), true },
-	"remote_port": func(r *request) (string, bool) { return r.hr.Conn().RemotePort(), true },
-	"binary_remote_addr": func(r *request) (string, bool) {
-		ip := net.ParseIP(r.hr.Conn().RemoteAddr())
-		if ip4 := ip.To4(); ip4 != nil {
-			return string(ip4), true
-		}
-		return string(ip), ip != nil
-	},
-	"server_addr": func(r *request) (string, bool) { return r.hr.Conn().ServerAddr(), true },
-	"server_port": func(r *request) (string, bool) { return r.hr.Conn().ServerPort(), true },
-	"status": func(r *request) (string, bool) {
-		st := r.hr.Out.Status
-		if st == 0 {
-			return "000", true
-		}
-		return strconv.Itoa(st), true
-	},
-	"request_length":  func(r *request) (string, bool) { return strconv.FormatInt(r.hr.RequestLength(), 10), true },
-	"bytes_sent":      func(r *request) (string, bool) { return strconv.FormatInt(r.hr.BytesSent(), 10), true },
-	"body_bytes_sent": func(r *request) (string, bool) { return strconv.FormatInt(r.hr.BodyBytesSent(), 10), true },
-	"request_time": func(r *request) (string, bool) {
-		d := time.Since(r.hr.StartTime())
-		return strconv.FormatFloat(float64(d.Milliseconds())/1000, 'f', 3, 64), true
-	},
-	"msec": func(r *request) (string, bool) {
-		return strconv.FormatFloat(float64(time.Now().UnixMilli())/1000, 'f', 3, 64), true
-	},
-	"time_local":   func(r *request) (string, bool) { return time.Now().Format("02/Jan/2006:15:04:05 -0700"), true },
-	"time_iso8601": func(r *request) (string, bool) { return time.Now().Format("2006-01-02T15:04:05-07:00"), true },
-	"content_length": func(r *request) (string, bool) {
-		if v := r.hr.Header("content-length"); v != nil {
-			return string(v), true
-		}
-		return "", false
-	},
-	"content_type": func(r *request) (string, bool) {
-		if v := r.hr.Header("content-type"); v != nil {
-			return string(v), true
-		}
-		return "", false
-	},
-	"nginx_version":       func(r *request) (string, bool) { return ngxshim.NginxVersionStr, true },
-	"pid":                 func(r *request) (string, bool) { return strconv.Itoa(os.Getpid()), true },
-	"connection":          func(r *request) (string, bool) { return strconv.FormatUint(r.hr.Conn().Serial(), 10), true },
-	"connection_requests": func(r *request) (string, bool) { return strconv.Itoa(r.hr.Conn().Requests()), true },
-	"document_root": func(r *request) (string, bool) {
-		root, _ := r.root()
-		return root, true
-	},
-	"realpath_root": func(r *request) (string, bool) {
-		root, _ := r.root()
-		p, err := filepath.EvalSymlinks(root)
-		if err != nil {
-			return "", false
-		}
-		return p, true
-	},
-	"request_filename": func(r *request) (string, bool) { return r.filename(r.uri), true },
-	"request_completion": func(r *request) (string, bool) {
-		if r.eof {
-			return "OK", true
-		}
-		return "", true
-	},
-}
-
-// root returns the location's root (or alias) directory and whether it is
-// an alias.
-func (r *request) root() (string, bool) {
-	if r.loc.Root == nil {
-		return filepath.Join(r.e.cfg.Prefix, "html"), false
-	}
-	p := r.loc.Root.Eval(r)
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(r.e.cfg.Prefix, p)
-	}
-	return p, r.loc.Alias
-}
-
-// filename maps a URI to a file as nginx's ngx_http_map_uri_to_path.
-func (r *request) filename(uri string) string {
-	root, alias := r.root()
-	if alias && r.loc.Kind != config.LocRegex && r.loc.Kind != config.LocRegexCaseless {
-		return root + strings.TrimPrefix(uri, r.loc.Name)
-	}
-	if alias {
-		return root
-	}
-	return root + uri
 }

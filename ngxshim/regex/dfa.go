@@ -136,12 +136,19 @@ func (d *dfaSearcher) search(pc, pos, stop int) []int {
 				push(groupEnd(prog, pc)+1, e)
 			}
 		case opBra, opCBra, opSBra, opSCBra:
+			// Pushed last to first so that the alternatives are tried in
+			// order, as PCRE's state list has them: it decides which
+			// unsupported item is reported first.
+			n := len(stack)
 			for a := pc; ; {
 				push(a+1, pos)
 				a += int(prog[a].link)
 				if prog[a].op != opAlt {
 					break
 				}
+			}
+			for i, j := n, len(stack)-1; i < j; i, j = i+1, j-1 {
+				stack[i], stack[j] = stack[j], stack[i]
 			}
 		case opAlt:
 			push(groupEnd(prog, pc), pos)

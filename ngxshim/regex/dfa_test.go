@@ -29,6 +29,12 @@ func TestExecDFA(t *testing.T) {
 		{`(?:ab)+`, "abababa", 1, 0, 6},
 		{`a++`, "aaa", 1, 0, 3},
 		{`(?:a|b)*+c`, "ababc", 1, 0, 5},
+		// Each iteration of a possessive group keeps only its longest
+		// match, so "a" then "ab" leaves no "b" for the first start.
+		{`(?:ab|a)*+b`, "aab", 1, 2, 3},
+		{`(?:b|bb)++c`, "bbbc", 1, 0, 4},
+		// The first unsupported item in pattern order is the one reported.
+		{`((?(1)a|b)||\Z)`, "b", ErrDFAUnsupportedCond, 0, 0},
 		{`(a)\1`, "aa", ErrDFAUnsupportedItem, 0, 0},
 		{`a(*COMMIT)b`, "ab", ErrDFAUnsupportedItem, 0, 0},
 		{`\Ka`, "a", ErrDFAUnsupportedItem, 0, 0},

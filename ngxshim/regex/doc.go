@@ -13,6 +13,8 @@
 // (*VERB)s in line with the reference, and lets match_limit count the same
 // steps. A second matcher implements PCRE's alternative ("DFA") algorithm,
 // which reports the longest match at the first position that matches.
+// Unicode properties and case folding (UTF-8 mode) come from PCRE 8.39's
+// own character database (Unicode 7.0.0), not from Go's newer tables.
 //
 // The package knows nothing about Lua or nginx; the ngx.re functions are
 // built on it in package ngxshim.

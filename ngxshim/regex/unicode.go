@@ -1,13 +1,17 @@
 package regex
 
 import (
-	"sort"
-	"unicode"
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"encoding/binary"
+	"io"
+	"sync"
 )
 
 // Unicode property support (\p, \P, \X, caseless matching above ASCII in
-// UTF-8 mode), on Go's Unicode tables. PCRE 8.39 ships Unicode 8.0 data; the
-// differences to Go's newer tables only concern characters assigned since.
+// UTF-8 mode) on PCRE 8.39's own character database (ucd_data.go), so that
+// properties, scripts and case folding are those of its Unicode version.
 
 // Property types, PCRE's PT_ values.
 const (
@@ -27,20 +31,17 @@ const (
 	ptPXPunct
 )
 
-// Particular categories in PCRE's order (ucp_Cc .. ucp_Zs).
+// Particular categories in PCRE's order (ucp_Cc .. ucp_Zs), with their
+// general category.
 var ucpCategories = []struct {
-	name  string
-	table *unicode.RangeTable
-	gen   int
+	name string
+	gen  int
 }{
-	{"Cc", unicode.Cc, gcC}, {"Cf", unicode.Cf, gcC}, {"Cn", nil, gcC}, {"Co", unicode.Co, gcC},
-	{"Cs", unicode.Cs, gcC}, {"Ll", unicode.Ll, gcL}, {"Lm", unicode.Lm, gcL}, {"Lo", unicode.Lo, gcL},
-	{"Lt", unicode.Lt, gcL}, {"Lu", unicode.Lu, gcL}, {"Mc", unicode.Mc, gcM}, {"Me", unicode.Me, gcM},
-	{"Mn", unicode.Mn, gcM}, {"Nd", unicode.Nd, gcN}, {"Nl", unicode.Nl, gcN}, {"No", unicode.No, gcN},
-	{"Pc", unicode.Pc, gcP}, {"Pd", unicode.Pd, gcP}, {"Pe", unicode.Pe, gcP}, {"Pf", unicode.Pf, gcP},
-	{"Pi", unicode.Pi, gcP}, {"Po", unicode.Po, gcP}, {"Ps", unicode.Ps, gcP}, {"Sc", unicode.Sc, gcS},
-	{"Sk", unicode.Sk, gcS}, {"Sm", unicode.Sm, gcS}, {"So", unicode.So, gcS}, {"Zl", unicode.Zl, gcZ},
-	{"Zp", unicode.Zp, gcZ}, {"Zs", unicode.Zs, gcZ},
+	{"Cc", gcC}, {"Cf", gcC}, {"Cn", gcC}, {"Co", gcC}, {"Cs", gcC}, {"Ll", gcL}, {"Lm", gcL},
+	{"Lo", gcL}, {"Lt", gcL}, {"Lu", gcL}, {"Mc", gcM}, {"Me", gcM}, {"Mn", gcM}, {"Nd", gcN},
+	{"Nl", gcN}, {"No", gcN}, {"Pc", gcP}, {"Pd", gcP}, {"Pe", gcP}, {"Pf", gcP}, {"Pi", gcP},
+	{"Po", gcP}, {"Ps", gcP}, {"Sc", gcS}, {"Sk", gcS}, {"Sm", gcS}, {"So", gcS}, {"Zl", gcZ},
+	{"Zp", gcZ}, {"Zs", gcZ},
 }
 
 // Indexes of some particular categories.
@@ -67,26 +68,8 @@ const (
 
 var generalNames = []string{"C", "L", "M", "N", "P", "S", "Z"}
 
-// Scripts added to Unicode after 8.0, which PCRE 8.39 does not know.
-var newerScripts = map[string]bool{
-	"Adlam": true, "Bhaiksuki": true, "Marchen": true, "Newa": true, "Osage": true, "Tangut": true,
-	"Masaram_Gondi": true, "Nushu": true, "Soyombo": true, "Zanabazar_Square": true, "Dogra": true,
-	"Gunjala_Gondi": true, "Hanifi_Rohingya": true, "Makasar": true, "Medefaidrin": true,
-	"Old_Sogdian": true, "Sogdian": true, "Elymaic": true, "Nandinagari": true,
-	"Nyiakeng_Puachue_Hmong": true, "Wancho": true, "Chorasmian": true, "Dives_Akuru": true,
-	"Khitan_Small_Script": true, "Yezidi": true, "Cypro_Minoan": true, "Old_Uyghur": true,
-	"Tangsa": true, "Toto": true, "Vithkuqi": true, "Kawi": true, "Nag_Mundari": true,
-	"Garay": true, "Gurung_Khema": true, "Kirat_Rai": true, "Ol_Onal": true, "Sunuwar": true,
-	"Todhri": true, "Tulu_Tigalari": true,
-}
-
-// scriptTables lists the scripts \p can name, indexed by property value.
-var scriptTables []*unicode.RangeTable
-
 // propNames maps a \p name to its type and value.
 var propNames = map[string][2]int{}
-
-var latin1Category [256]uint8
 
 func init() {
 	propNames["Any"] = [2]int{ptAny, 0}
@@ -102,92 +85,110 @@ func init() {
 	propNames["Xsp"] = [2]int{ptSpace, 0}
 	propNames["Xuc"] = [2]int{ptUCNC, 0}
 	propNames["Xwd"] = [2]int{ptWord, 0}
-	names := make([]string, 0, len(unicode.Scripts))
-	for name := range unicode.Scripts {
-		if !newerScripts[name] {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		propNames[name] = [2]int{ptSC, len(scriptTables)}
-		scriptTables = append(scriptTables, unicode.Scripts[name])
-	}
-	for c := 0; c < 256; c++ {
-		latin1Category[c] = uint8(categoryOf(uint32(c)))
+	for i, name := range ucdScriptNames {
+		propNames[name] = [2]int{ptSC, i}
 	}
 }
 
-func categoryOf(c uint32) int {
-	r := rune(c)
-	for i, cat := range ucpCategories {
-		if cat.table != nil && unicode.Is(cat.table, r) {
-			return i
-		}
-	}
-	return ucpCn
+// ucdRecord is what the database says of a character.
+type ucdRecord struct {
+	script, category, gbreak, caseset uint8
+	otherCase                         int32
 }
+
+// notAChar ends a caseless set.
+const notAChar = 0xffffffff
+
+// ucd is the decoded database, loaded on first use: most programs never
+// match in UTF-8 mode.
+var ucd struct {
+	once    sync.Once
+	stage1  []uint8
+	stage2  []uint16
+	records []ucdRecord
+	sets    []uint32
+}
+
+func loadUCD() {
+	raw, err := base64.StdEncoding.DecodeString(ucdBlob)
+	if err != nil {
+		panic("regex: bad Unicode data: " + err.Error())
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		panic("regex: bad Unicode data: " + err.Error())
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil || len(data) != ucdStage1Len+2*ucdStage2Len+8*ucdRecordsLen+4*ucdSetsLen {
+		panic("regex: bad Unicode data")
+	}
+	ucd.stage1, data = data[:ucdStage1Len], data[ucdStage1Len:]
+	ucd.stage2 = make([]uint16, ucdStage2Len)
+	for i := range ucd.stage2 {
+		ucd.stage2[i] = binary.LittleEndian.Uint16(data[2*i:])
+	}
+	data = data[2*ucdStage2Len:]
+	ucd.records = make([]ucdRecord, ucdRecordsLen)
+	for i := range ucd.records {
+		r := data[8*i:]
+		ucd.records[i] = ucdRecord{r[0], r[1], r[2], r[3], int32(binary.LittleEndian.Uint32(r[4:]))}
+	}
+	data = data[8*ucdRecordsLen:]
+	ucd.sets = make([]uint32, ucdSetsLen)
+	for i := range ucd.sets {
+		ucd.sets[i] = binary.LittleEndian.Uint32(data[4*i:])
+	}
+}
+
+// ucdGet returns the record of c (PCRE's GET_UCD).
+func ucdGet(c uint32) *ucdRecord {
+	ucd.once.Do(loadUCD)
+	if c > maxUnicode {
+		c = maxUnicode
+	}
+	return &ucd.records[ucd.stage2[int(ucd.stage1[c/128])*128+int(c%128)]]
+}
+
+// maxUnicode is the largest code point.
+const maxUnicode = 0x10ffff
 
 // ucdCategory returns the particular category of c.
-func ucdCategory(c uint32) int {
-	if c < 256 {
-		return int(latin1Category[c])
-	}
-	return categoryOf(c)
-}
+func ucdCategory(c uint32) int { return int(ucdGet(c).category) }
 
 // ucdGeneral returns the general category of c.
 func ucdGeneral(c uint32) int { return ucpCategories[ucdCategory(c)].gen }
 
-// caseOrbit returns the characters caseless-equal to c (including c),
-// sorted, and nil when c has no other case.
-func caseOrbit(c uint32) []uint32 {
-	r := rune(c)
-	if c > unicode.MaxRune {
-		return nil
-	}
-	f := unicode.SimpleFold(r)
-	if f == r {
-		return nil
-	}
-	orbit := []uint32{c}
-	for ; f != r; f = unicode.SimpleFold(f) {
-		orbit = append(orbit, uint32(f))
-	}
-	sort.Slice(orbit, func(i, j int) bool { return orbit[i] < orbit[j] })
-	return orbit
-}
-
-// otherCase returns PCRE's single "other case" of c, or c.
-func otherCase(c uint32) uint32 {
-	if c > unicode.MaxRune {
-		return c
-	}
-	r := rune(c)
-	if u := unicode.ToUpper(r); u != r {
-		return uint32(u)
-	}
-	if l := unicode.ToLower(r); l != r {
-		return uint32(l)
-	}
-	if o := caseOrbit(c); len(o) > 1 {
-		for _, x := range o {
-			if x != c {
-				return x
-			}
-		}
-	}
-	return c
-}
-
 // caseSet returns the caseless set of c when it has more than one other
 // case (PCRE's UCD_CASESET), else nil.
 func caseSet(c uint32) []uint32 {
-	o := caseOrbit(c)
-	if len(o) > 2 {
-		return o
+	i := int(ucdGet(c).caseset)
+	if i == 0 {
+		return nil
 	}
-	return nil
+	j := i
+	for ucd.sets[j] != notAChar {
+		j++
+	}
+	return ucd.sets[i:j:j]
+}
+
+// otherCase returns PCRE's single "other case" of c, or c.
+func otherCase(c uint32) uint32 { return uint32(int32(c) + ucdGet(c).otherCase) }
+
+// caseOrbit returns the characters caseless-equal to c (including c),
+// sorted, and nil when c has no other case.
+func caseOrbit(c uint32) []uint32 {
+	if set := caseSet(c); set != nil {
+		return set
+	}
+	o := otherCase(c)
+	switch {
+	case o == c:
+		return nil
+	case o < c:
+		return []uint32{o, c}
+	}
+	return []uint32{c, o}
 }
 
 // propMatch reports whether c has property (ptype, pvalue); clist is the
@@ -204,7 +205,7 @@ func propMatch(c uint32, ptype, pvalue int, clist []uint32) bool {
 	case ptPC:
 		return ucdCategory(c) == pvalue
 	case ptSC:
-		return c <= unicode.MaxRune && unicode.Is(scriptTables[pvalue], rune(c))
+		return int(ucdGet(c).script) == pvalue
 	case ptAlnum:
 		g := ucdGeneral(c)
 		return g == gcL || g == gcN
@@ -257,65 +258,31 @@ const (
 	gbOther
 )
 
-func graphemeBreak(c uint32) int {
-	switch {
-	case c == 0x0d:
-		return gbCR
-	case c == 0x0a:
-		return gbLF
-	case c == 0x200c || c == 0x200d:
-		return gbExtend
-	case c >= 0x1f1e6 && c <= 0x1f1ff:
-		return gbRegionalIndicator
-	case c >= 0x1100 && c <= 0x115f, c >= 0xa960 && c <= 0xa97c:
-		return gbL
-	case c >= 0x1160 && c <= 0x11a7, c >= 0xd7b0 && c <= 0xd7c6:
-		return gbV
-	case c >= 0x11a8 && c <= 0x11ff, c >= 0xd7cb && c <= 0xd7fb:
-		return gbT
-	case c >= 0xac00 && c <= 0xd7a3:
-		if (c-0xac00)%28 == 0 {
-			return gbLV
-		}
-		return gbLVT
-	}
-	switch ucdCategory(c) {
-	case 0, 1, 27, 28: // Cc Cf Zl Zp
-		return gbControl
-	case ucpCn:
-		if (c >= 0xfff0 && c <= 0xfffb) || (c >= 0xe0000 && c <= 0xe0fff) {
-			return gbControl
-		}
-	case 11, 12: // Me Mn
-		return gbExtend
-	case 10: // Mc
-		return gbSpacingMark
-	}
-	return gbOther
-}
+// graphemeBreak returns the grapheme break property of c.
+func graphemeBreak(c uint32) int { return int(ucdGet(c).gbreak) }
 
 // graphemeJoins reports whether there is no grapheme break between
-// characters with break properties l and r (extended grapheme clusters).
+// characters with break properties l and r (PCRE's ucp_gbtable: CR LF,
+// Hangul syllable sequences, extending characters and spacing marks, after
+// Prepend, and pairs of regional indicators).
 func graphemeJoins(l, r int) bool {
 	switch {
-	case l == gbCR && r == gbLF:
-		return true
-	case l == gbCR || l == gbLF || l == gbControl:
+	case l == gbCR:
+		return r == gbLF
+	case l == gbLF || l == gbControl:
 		return false
-	case r == gbCR || r == gbLF || r == gbControl:
-		return false
-	case l == gbL && (r == gbL || r == gbV || r == gbLV || r == gbLVT):
-		return true
-	case (l == gbLV || l == gbV) && (r == gbV || r == gbT):
-		return true
-	case (l == gbLVT || l == gbT) && r == gbT:
-		return true
-	case l == gbRegionalIndicator && r == gbRegionalIndicator:
-		return true
+	case l == gbRegionalIndicator:
+		return r == gbRegionalIndicator
 	case r == gbExtend || r == gbSpacingMark:
 		return true
 	case l == gbPrepend:
-		return true
+		return r != gbCR && r != gbLF && r != gbControl && r != gbRegionalIndicator
+	case l == gbL:
+		return r == gbL || r == gbV || r == gbLV || r == gbLVT
+	case l == gbV || l == gbLV:
+		return r == gbV || r == gbT
+	case l == gbT || l == gbLVT:
+		return r == gbT
 	}
 	return false
 }

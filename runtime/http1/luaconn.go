@@ -93,3 +93,33 @@ func (r *Request) WatchClose() (<-chan error, func()) {
 
 // Accepted returns when the connection was accepted ($connection_time).
 func (c *Conn) Accepted() time.Time { return c.accepted }
+
+// SetContentLength replaces the request body length nginx reads, as a
+// Content-Length header set by ngx.req.set_header does before the body is
+// read (-1: no body). It has no effect once body reading has begun or for
+// a chunked body.
+func (r *Request) SetContentLength(n int64) {
+	if r.body.mode != bodyUnread || r.chunked {
+		return
+	}
+	if n < 0 {
+		n = -1
+	}
+	r.contentLength = n
+	r.body.rest = max(n, 0)
+	if n < 0 {
+		r.body.rest = 0
+	}
+}
+
+// SetHeadMethod makes the request a HEAD request or not for what the
+// response sends (ngx.req.set_method changes r->method, which nginx's
+// header filter consults).
+func (r *Request) SetHeadMethod(head bool) {
+	switch {
+	case head:
+		r.line.method = methodHEAD
+	case r.line.method == methodHEAD:
+		r.line.method = methodGET
+	}
+}
