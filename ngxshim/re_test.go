@@ -601,6 +601,79 @@ func TestReferenceProbes(t *testing.T) {
 	}
 }
 
+// TestRegexConfig checks what the worker-wide settings change, as the
+// reference showed: lua_regex_match_limit only limits studied patterns
+// without "j" (the interpreter's counting), a zero cache size turns "o"
+// off, and the error log gets ngx_lua's lines.
+func TestRegexConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  RegexConfig
+		code string
+		out  string
+		log  string
+	}{
+		{
+			name: "limit hit",
+			cfg:  RegexConfig{MatchLimit: 2},
+			code: `ngx.say(select(2, ngx.re.match("abababababc", "(a|b)*c", "o")))`,
+			out:  "pcre_exec() failed: -8\n",
+		},
+		{
+			name: "limit not applied to unstudied patterns",
+			cfg:  RegexConfig{MatchLimit: 2},
+			code: `ngx.say(ngx.re.match("ababababab", "(?:a|b)*x?")[0])`,
+			out:  "ababababab\n",
+		},
+		{
+			name: "limit in gsub",
+			cfg:  RegexConfig{MatchLimit: 2},
+			code: `ngx.say(select(3, ngx.re.gsub("abababababc", "(a|b)*c", "x")))`,
+			out:  "pcre_exec() failed: -8\n",
+		},
+		{
+			name: "cache off",
+			cfg:  RegexConfig{},
+			code: `ngx.say(ngx.re.gmatch("a", "a", "o")._compile_once)`,
+			out:  "false\n",
+		},
+		{
+			name: "cache on",
+			cfg:  RegexConfig{CacheMaxEntries: 1},
+			code: `ngx.say(ngx.re.gmatch("a", "a", "o")._compile_once)`,
+			out:  "true\n",
+		},
+		{
+			name: "jit log",
+			cfg:  RegexConfig{CacheMaxEntries: 1},
+			code: `ngx.re.find("a", "a", "j")`,
+			log:  "[debug] pcre JIT compiling result: 1",
+		},
+		{
+			name: "template log",
+			cfg:  RegexConfig{CacheMaxEntries: 1},
+			code: `ngx.say(select(3, ngx.re.sub("a", "a", "${a}")))`,
+			out:  "failed to compile the replacement template\n",
+			log:  `[error] attempt to use named capturing variable "a" (named captures not supported yet)`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			vm := newReVM(t, tt.cfg)
+			out, err := vm.run(tt.code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out != tt.out {
+				t.Errorf("output %q, want %q", out, tt.out)
+			}
+			if logs := strings.Join(vm.logs, "\n"); logs != tt.log {
+				t.Errorf("log %q, want %q", logs, tt.log)
+			}
+		})
+	}
+}
+
 // benchSubject is about 1 KB of text.
 var benchSubject = strings.Repeat("hello world, foo bar 1234 baz! ", 33)
 
