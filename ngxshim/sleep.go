@@ -2,6 +2,7 @@ package ngxshim
 
 import (
 	"runtime"
+	"strconv"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -32,6 +33,15 @@ func (a *api) sleep(L *lua.LState) int {
 		a.h.Log(L, LogWarn, "ngx.sleep(0) called without delayed events patch, this will hurt performance")
 	}
 	d := time.Duration(delay) * time.Millisecond
+	a.h.Log(L, LogDebug, "lua ready to sleep for "+strconv.FormatInt(delay, 10)+" ms")
+	woke := false
+	defer func() {
+		if !woke {
+			// The thread is being killed (request end, ngx.thread.kill,
+			// ngx.exit elsewhere) while it sleeps.
+			a.h.Log(L, LogDebug, "lua clean up the timer for pending ngx.sleep")
+		}
+	}()
 	a.h.Block(L, func(cancel <-chan struct{}) {
 		if d == 0 {
 			runtime.Gosched()
@@ -44,5 +54,12 @@ func (a *api) sleep(L *lua.LState) int {
 			tm.Stop()
 		}
 	})
+	woke = true
+	uri, args := "", ""
+	if c.Req != nil {
+		uri, _ = c.Req.Var("uri")
+		args, _ = c.Req.Var("args")
+	}
+	a.h.Log(L, LogDebug, "lua sleep timer expired: \""+uri+"?"+args+"\"")
 	return 0
 }

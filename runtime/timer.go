@@ -66,11 +66,13 @@ func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, ar
 			return
 		}
 		w.timers.running++
+		w.logf(ngxshim.LogDebug, "lua ngx.timer expired")
 		ctx := &ngxshim.Ctx{Phase: ngxshim.PhaseTimer}
 		callArgs := make([]lua.LValue, 0, len(args)+1)
 		callArgs = append(callArgs, lua.LBool(premature))
 		callArgs = append(callArgs, args...)
 		w.runLocked(ctx, kindTimer, timerLogContext, fn, callArgs)
+		w.logf(ngxshim.LogDebug, "http lua close fake http connection")
 		w.timers.running--
 	}()
 }
@@ -96,5 +98,9 @@ func (w *Worker) logf(level int, format string, args ...any) {
 	if w.cfg.Log == nil || !w.cfg.Log.Enabled(level) {
 		return
 	}
-	w.cfg.Log.Write(level, fmt.Sprintf(format, args...), LogContext{})
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	w.cfg.Log.Write(level, msg, LogContext{})
 }

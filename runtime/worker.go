@@ -175,6 +175,9 @@ func (w *Worker) Close() {
 			}
 		}
 		w.exiting = true
+		if w.timers.pending > 0 {
+			w.logf(ngxshim.LogDebug, "lua abort pending timers")
+		}
 		close(w.exitCh)
 		w.b.give()
 		w.pendingWG.Wait()
