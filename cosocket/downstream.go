@@ -4,9 +4,11 @@ import (
 	"io"
 	"net"
 	"os"
+	"syscall"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
 )
 
 // Request sockets: ngx.req.socket() reads the request body as a stream,
@@ -34,11 +36,26 @@ type BodyReader interface {
 	Interrupt()
 }
 
+// BodyBuffer is implemented by body readers that can tell what a Read
+// returns without I/O. cosocket then reads only when a read cannot block
+// (body bytes buffered, or the client connection readable), holding the
+// worker's baton, and waits for readability without it: the engine's
+// front is never used by two goroutines at once. Without it, a read that
+// outlives a receive's timeout runs on in a goroutine of its own.
+type BodyBuffer interface {
+	// Buffered returns how many body bytes a Read returns without I/O, or
+	// -1 when it cannot tell.
+	Buffered() int
+	// Conn is the client connection, watched for readability.
+	Conn() net.Conn
+}
+
 // RaiseError is a RequestConn error that ngx.req.socket raises as a Lua
 // error instead of returning it ("attempt to read the request body in a
 // subrequest" ...).
 type RaiseError struct{ Msg string }
 
+// Error returns the message raised.
 func (e *RaiseError) Error() string { return e.Msg }
 
 // ReqSocket is ngx.req.socket once the glue has checked the phase: it
@@ -63,6 +80,10 @@ func (vm *VM) ReqSocket(L *lua.LState, owner *Owner, rc RequestConn, raw bool) i
 		}
 		s.kind = kindBody
 		s.body = &bodyStream{r: r, rest: length}
+		if bb, ok := r.(BodyBuffer); ok && bb.Buffered() >= 0 {
+			s.body.buf = bb
+			s.body.raw = rawOf(bb.Conn())
+		}
 		mt = vm.reqMT
 	}
 	s.readTimeout = s.conf.ReadTimeout
@@ -92,6 +113,9 @@ func reqSocketError(L *lua.LState, err error) int {
 type bodyStream struct {
 	r    BodyReader
 	rest int64
+	// buf and raw serve the baton-held reads of a BodyBuffer reader.
+	buf BodyBuffer
+	raw syscall.RawConn
 	// pending is the read in progress, nil when none is.
 	pending chan bodyChunk
 	// left are bytes a pending read brought beyond what was asked.
@@ -106,9 +130,63 @@ type bodyChunk struct {
 	err error
 }
 
+// readable reports whether a Read cannot block: body bytes are buffered,
+// or the client connection has input or has closed.
+func (b *bodyStream) readable() bool {
+	if b.buf.Buffered() > 0 {
+		return true
+	}
+	eof, data := peek(b.raw)
+	return eof || data
+}
+
+// waitReadable waits, without touching the engine's front, until the
+// client connection is readable or timeout passes; it reports whether it
+// became readable.
+func (b *bodyStream) waitReadable(timeout time.Duration, cancel <-chan struct{}) bool {
+	// poll(2) on the descriptor: the connection's deadlines belong to the
+	// front, which keeps its own account of them
+	until := time.Now().Add(timeout)
+	readable := false
+	_ = b.raw.Control(func(fd uintptr) {
+		for {
+			left := time.Until(until)
+			if timeout <= 0 {
+				left = time.Hour
+			}
+			if left <= 0 {
+				return
+			}
+			slice := min(left, 50*time.Millisecond)
+			fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN | unix.POLLRDHUP}}
+			n, err := unix.Poll(fds, int(slice/time.Millisecond)+1)
+			if n > 0 || err != nil && err != unix.EINTR {
+				readable = true
+				return
+			}
+			select {
+			case <-cancel:
+				return
+			default:
+			}
+		}
+	})
+	return readable
+}
+
 // ready returns what is there without waiting: bytes a pending read
 // brought, or its error; ok is false when nothing is.
 func (b *bodyStream) ready(p []byte) (int, error, bool) {
+	if b.buf != nil {
+		if !b.readable() {
+			return 0, nil, false
+		}
+		n, err := b.r.Read(p)
+		if err == io.EOF {
+			err = nil
+		}
+		return n, err, true
+	}
 	if len(b.left) > 0 {
 		n := copy(p, b.left)
 		b.left = b.left[n:]

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"syscall"
 	"unsafe"
@@ -54,9 +53,6 @@ func isTimeout(err error) bool {
 
 // isEOF reports whether err says the peer closed its side.
 func isEOF(err error) bool { return errors.Is(err, io.EOF) }
-
-// isClosedConn reports a use of a connection closed under the operation.
-func isClosedConn(err error) bool { return errors.Is(err, net.ErrClosed) }
 
 // ptr renders a pointer as nginx's %p does: 16 upper-case hex digits.
 func ptr[T any](p *T) string {

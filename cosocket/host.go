@@ -36,6 +36,9 @@ type Host interface {
 	// DebugEnabled reports whether debug lines would be written at all, so
 	// that they are not formatted in vain.
 	DebugEnabled() bool
+	// Exiting reports whether the worker is shutting down: connections
+	// are then closed rather than kept in pools.
+	Exiting() bool
 }
 
 // Owner is what cosockets belong to: a request, a timer or an init phase

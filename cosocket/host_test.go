@@ -23,6 +23,7 @@ type testHost struct {
 	yieldOK bool
 	cancel  chan struct{}
 	killed  bool
+	exiting bool
 
 	mu   sync.Mutex
 	logs []string
@@ -63,6 +64,8 @@ func (h *testHost) LogGlobal(level int, msg string) {
 }
 
 func (h *testHost) DebugEnabled() bool { return true }
+
+func (h *testHost) Exiting() bool { return h.exiting }
 
 // logged reports whether a log line contains s.
 func (h *testHost) logged(s string) bool {

@@ -254,13 +254,3 @@ func (ps *pools) closeAll() {
 		ic.conn.Close()
 	}
 }
-
-// idleCount returns how many idle connections key's pool holds (tests).
-func (ps *pools) idleCount(key string) int {
-	ps.mu.Lock()
-	defer ps.mu.Unlock()
-	if p := ps.m[key]; p != nil {
-		return len(p.idle)
-	}
-	return 0
-}

@@ -180,11 +180,44 @@ func (vm *VM) receive(L *lua.LState, s *tcpSock, f filter) int {
 	w := &waiter{}
 	st, ft := s.read(f, w)
 	vm.flushLogs(L, w)
-	if st == stAgain {
+	for st == stAgain {
+		if s.kind == kindBody && s.body.buf != nil {
+			// the body is read holding the baton, once it can be
+			if !vm.bodyWait(L, s) {
+				st, ft = stError, ftTimeout
+				if s.conf.LogErrors {
+					vm.host.Log(L, LogErr, "lua tcp socket read timed out")
+				}
+				break
+			}
+			w = &waiter{}
+			st, ft = s.read(f, w)
+			vm.flushLogs(L, w)
+			continue
+		}
 		w, st, ft = vm.readWait(L, s, f)
 		vm.flushLogs(L, w)
 	}
 	return vm.receiveResult(L, s, st, ft)
+}
+
+// bodyWait waits with the baton released until the request body can be
+// read without blocking; false means the read timeout passed.
+func (vm *VM) bodyWait(L *lua.LState, s *tcpSock) bool {
+	ok := false
+	s.readWaiting = true
+	killed := true
+	defer func() {
+		s.readWaiting = false
+		if killed {
+			s.finalize()
+		}
+	}()
+	vm.host.Block(L, func(cancel <-chan struct{}) {
+		ok = s.body.waitReadable(s.readTimeout, cancel)
+	})
+	killed = false
+	return ok
 }
 
 // readWait runs the read loop with the baton released.

@@ -50,6 +50,7 @@ func (e *resolveError) text() string {
 	return "Unknown error"
 }
 
+// Error renders the state as nginx does: "(3: Host not found)".
 func (e *resolveError) Error() string { return sprintf("(%d: %s)", e.code, e.text()) }
 
 // errResolveCanceled is a lookup stopped because its thread is killed.

@@ -92,9 +92,6 @@ func (b *readBuf) allocated() bool { return b.buf != nil }
 func (b *readBuf) size() int       { return b.last - b.pos }
 func (b *readBuf) reset()          { *b = readBuf{} }
 
-// closed reports whether the socket has no usable connection.
-func (s *tcpSock) closed() bool { return s == nil || s.conn == nil && s.kind == kindUpstream }
-
 // end implements ender: the owner ended (nginx's request cleanup).
 func (s *tcpSock) end() {
 	s.finalize()

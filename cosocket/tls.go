@@ -1,6 +1,7 @@
 package cosocket
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/tls"
@@ -298,6 +299,7 @@ type sessionCache struct {
 	saved *tls.ClientSessionState
 }
 
+// Get implements tls.ClientSessionCache: the session to resume.
 func (c *sessionCache) Get(string) (*tls.ClientSessionState, bool) {
 	if c.reuse != nil && c.reuse.state != nil {
 		return c.reuse.state, true
@@ -305,6 +307,7 @@ func (c *sessionCache) Get(string) (*tls.ClientSessionState, bool) {
 	return nil, false
 }
 
+// Put implements tls.ClientSessionCache: the session the server gave.
 func (c *sessionCache) Put(_ string, cs *tls.ClientSessionState) {
 	c.mu.Lock()
 	c.saved = cs
@@ -410,8 +413,11 @@ func (vm *VM) verifyPeer(conf *Config, st tls.ConnectionState, serverName string
 	return 0, ""
 }
 
+// isSelfSigned reports whether c is issued by itself and signed with its
+// own key, as OpenSSL's check is (whatever its CA flags say).
 func isSelfSigned(c *x509.Certificate) bool {
-	return c.CheckSignatureFrom(c) == nil
+	return bytes.Equal(c.RawIssuer, c.RawSubject) &&
+		c.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil
 }
 
 // trusted caches the parsed lua_ssl_trusted_certificate files.

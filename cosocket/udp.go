@@ -168,7 +168,7 @@ func (vm *VM) udpSend(L *lua.LState) int {
 	if n := L.GetTop(); n != 2 {
 		raise(L, "expecting 2 arguments (including the object), but got %d", n)
 	}
-	owner := vm.udpOwner(L, "request object not found")
+	owner := vm.host.Owner(L, false)
 	self := checkTable(L, 1)
 	u := udpOf(self)
 	if u == nil || u.conn == nil {
@@ -204,12 +204,6 @@ func (vm *VM) udpSend(L *lua.LState) int {
 	}
 	L.Push(lua.LNumber(1))
 	return 1
-}
-
-// udpOwner is Host.Owner with a different "no request" wording (udp send
-// says "request object not found").
-func (vm *VM) udpOwner(L *lua.LState, _ string) *Owner {
-	return vm.host.Owner(L, false)
 }
 
 func (u *udpSock) connPtr() string {

@@ -100,9 +100,6 @@ func (vm *VM) methods(L *lua.LState, fns map[string]lua.LGFunction) *lua.LTable 
 // Close closes the idle connections of the VM's pools (the worker exits).
 func (vm *VM) Close() { vm.pools.closeAll() }
 
-// IdleConnections reports how many idle connections the pool of key keeps.
-func (vm *VM) IdleConnections(key string) int { return vm.pools.idleCount(key) }
-
 // debug writes a debug line for L's request when debug logging is on.
 func (vm *VM) debug(L *lua.LState, format string, args ...any) {
 	if vm.host.DebugEnabled() {

@@ -136,6 +136,12 @@ func (g *sockets) LogGlobal(level int, msg string) {
 // DebugEnabled implements cosocket.Host.
 func (g *sockets) DebugEnabled() bool { return g.sh != nil && g.sh.LogEnabled(LogDebug) }
 
+// Exiting implements cosocket.Host.
+func (g *sockets) Exiting() bool {
+	wi := g.a.h.Worker()
+	return wi.Exiting != nil && wi.Exiting()
+}
+
 // reqSocket is ngx.req.socket(raw?).
 func (g *sockets) reqSocket(L *lua.LState) int {
 	raw := false

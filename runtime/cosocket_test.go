@@ -157,6 +157,10 @@ http {
                 HANDLER
                 ngx.say("content: ", ok or err)
             }
+            header_filter_by_lua_block {
+                local r, e = pcall(function() HANDLER return ok or err end)
+                ngx.header["X-Header-Filter"] = tostring(r) .. " " .. tostring(e)
+            }
             log_by_lua_block {
                 local r, e = pcall(function() HANDLER return ok or err end)
                 ngx.log(ngx.WARN, "log phase: ", r, " ", e)
@@ -165,21 +169,25 @@ http {
     }
 }`
 	for _, tc := range []struct {
-		name, everywhere, want, log string
+		name, everywhere, want, header, log string
 	}{
 		{"strict", "", "init_worker: false init_worker_by_lua(nginx.conf:6):2: API disabled in the context of init_worker_by_lua*\n" +
 			"set: false set_by_lua(nginx.conf:13):2: API disabled in the context of set_by_lua*\ncontent: echo: x\n",
-			"log phase: false log_by_lua(nginx.conf:23):2: API disabled in the context of log_by_lua*"},
+			"false header_filter_by_lua(nginx.conf:23):2: API disabled in the context of header_filter_by_lua*",
+			"log phase: false log_by_lua(nginx.conf:27):2: API disabled in the context of log_by_lua*"},
 		{"everywhere", "lua_cosocket_everywhere on;", "init_worker: true echo: x\nset: true echo: x\ncontent: echo: x\n",
-			"log phase: true echo: x"},
+			"true echo: x", "log phase: true echo: x"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := strings.NewReplacer("EVERYWHERE", tc.everywhere, "HANDLER", handler).Replace(conf)
 			c = strings.NewReplacer("HOST", host, "SPORT", port).Replace(c)
 			_, base, prefix := startEngine(t, c)
-			_, _, body := get(t, base+"/t")
+			_, hdr, body := get(t, base+"/t")
 			if body != tc.want {
 				t.Errorf("got %q, want %q", body, tc.want)
+			}
+			if h := hdr.Get("X-Header-Filter"); h != tc.header {
+				t.Errorf("header filter: got %q, want %q", h, tc.header)
 			}
 			var logged bool
 			for i := 0; i < 50 && !logged; i++ {

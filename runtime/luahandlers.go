@@ -125,11 +125,20 @@ func (e *Engine) vmConfig(i, n int) VMConfig {
 			return lm.RegexCacheMaxEntries
 		}(),
 	}
+	// As LuaJIT, LUA_PATH and LUA_CPATH from the environment replace the
+	// built-in defaults (";;" in them standing for the built-in ones).
+	defPath, defCPath := DefaultLuaPath, DefaultLuaCPath
+	if v, ok := os.LookupEnv("LUA_PATH"); ok {
+		defPath = ExpandPackagePath(v, DefaultLuaPath)
+	}
+	if v, ok := os.LookupEnv("LUA_CPATH"); ok {
+		defCPath = ExpandPackagePath(v, DefaultLuaCPath)
+	}
 	if lm.PackagePath != "" {
-		cfg.PackagePath = e.expandPath(lm.PackagePath, DefaultLuaPath)
+		cfg.PackagePath = e.expandPath(lm.PackagePath, defPath)
 	}
 	if lm.PackageCPath != "" {
-		cfg.PackageCPath = e.expandPath(lm.PackageCPath, DefaultLuaCPath)
+		cfg.PackageCPath = e.expandPath(lm.PackageCPath, defCPath)
 	}
 	if !e.opts.allEnv {
 		cfg.Env = e.workerEnv()
@@ -182,6 +191,7 @@ func (e *Engine) newWorker(i, n int) (*Worker, error) {
 		cfg.ExitWorker = pr
 	}
 	w := NewWorker(cfg)
+	e.adoptCosockets(w)
 	if e.cfg.HTTP == nil {
 		return w, nil
 	}
@@ -210,6 +220,7 @@ func (e *Engine) runInit(w *Worker, h *config.LuaHandler, phase ngxshim.Phase, l
 	w.b.take()
 	fn := w.L.NewFunctionFromProto(pr)
 	res := w.runQuiet(ctx, fn)
+	w.endCosockets(ctx)
 	w.b.give()
 	if res.lerr != nil {
 		return fmt.Errorf("%s%s\n%s", label, errorText(res.lerr.value), res.lerr.traceback)

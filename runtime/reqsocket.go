@@ -270,6 +270,7 @@ type reqSocketBody struct {
 	rd io.Reader
 }
 
+// Read implements io.Reader.
 func (b *reqSocketBody) Read(p []byte) (int, error) {
 	n, err := b.rd.Read(p)
 	if err == nil && b.r.hr.BodyLength() >= b.r.hr.ContentLength() {
@@ -289,6 +290,18 @@ func (b *reqSocketBody) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
+
+// Buffered implements cosocket.BodyBuffer: how many body bytes the front
+// holds, when it can tell (an http1 front with BufferedBody), else -1.
+func (b *reqSocketBody) Buffered() int {
+	if bb, ok := any(b.r.hr).(interface{ BufferedBody() int }); ok {
+		return bb.BufferedBody()
+	}
+	return -1
+}
+
+// Conn implements cosocket.BodyBuffer.
+func (b *reqSocketBody) Conn() net.Conn { return b.r.hr.Conn().NetConn() }
 
 // Interrupt implements cosocket.BodyReader.
 func (b *reqSocketBody) Interrupt() {

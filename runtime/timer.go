@@ -72,6 +72,7 @@ func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, ar
 		callArgs = append(callArgs, lua.LBool(premature))
 		callArgs = append(callArgs, args...)
 		w.runLocked(ctx, kindTimer, timerLogContext, fn, callArgs)
+		w.endCosockets(ctx)
 		w.logf(ngxshim.LogDebug, "http lua close fake http connection")
 		w.timers.running--
 	}()

@@ -182,8 +182,10 @@ func (w *Worker) Close() {
 		w.b.give()
 		w.pendingWG.Wait()
 		w.b.take()
+		w.closeCosockets()
 		ffi.Close(w.L)
 		w.b.give()
+		socketEngines.Delete(w)
 	})
 }
 

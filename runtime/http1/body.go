@@ -355,3 +355,18 @@ func (r *Request) failBody(err error) error {
 	}
 	return err
 }
+
+// BufferedBody returns how many body bytes are already read into the
+// connection's buffer and not yet taken (ngx.req.socket serves them first),
+// or -1 for a chunked body.
+func (r *Request) BufferedBody() int {
+	if r.chunked {
+		return -1
+	}
+	c := r.conn
+	n := int64(c.w - c.r)
+	if r.body.rest < n {
+		n = r.body.rest
+	}
+	return int(n)
+}
