@@ -324,6 +324,11 @@ func (r *Runner) runBlock(ctx context.Context, b *Block, s *slot, hup *hupState)
 // preamble's changes, and a LUA_PATH reaching the vendored Lua libraries.
 func (r *Runner) serverEnv(f *SuiteFile, s *slot) []string {
 	env := os.Environ()
+	if r.opt.Target.Name == "gresty" {
+		// The suites match the reference's identity (Server header, error
+		// pages), and gresty must refuse non-loopback destinations in tests.
+		env = append(env, "GRESTY_IDENTITY=nginx", "GRESTY_TEST_MODE=1")
+	}
 	hasLuaPath := false
 	for k, v := range f.Env {
 		if k == "LUA_PATH" {
