@@ -13,23 +13,19 @@ var charsetTypes = []string{"text/html", "text/xml", "text/plain", "text/vnd.wap
 // added to a response of a charset_types type when the charset directive
 // names one.
 func (r *request) charsetFilter() {
-	d := r.loc.Lookup("charset")
-	if d == nil || len(d.Args) == 0 || d.Args[0] == "off" {
+	x := r.extra()
+	if x.charset == "" {
 		return
 	}
 	out := r.out()
 	if out.ContentType == "" || strings.Contains(strings.ToLower(out.ContentType), "charset=") {
 		return
 	}
-	types := charsetTypes
-	if td := r.loc.Lookup("charset_types"); td != nil {
-		types = td.Args
-	}
 	base, _, _ := strings.Cut(out.ContentType, ";")
 	base = strings.ToLower(strings.TrimSpace(base))
-	for _, t := range types {
+	for _, t := range x.charsetOf {
 		if t == "*" || t == base {
-			out.ContentType += "; charset=" + d.Args[0]
+			out.ContentType += "; charset=" + x.charset
 			return
 		}
 	}

@@ -2,6 +2,8 @@ package runtime
 
 import (
 	lua "github.com/yuin/gopher-lua"
+
+	"gresty/ngxshim"
 )
 
 // The coroutine library, backed by goroutines. gopher-lua runs a resumed
@@ -35,6 +37,8 @@ type coroutine struct {
 	resumer *thread
 	in      chan coMsg // resume values, or a kill
 	out     chan coMsg // yielded or returned values, an error, or a signal
+	// lastErr is the error the coroutine died with.
+	lastErr *luaError
 }
 
 // coMsg is one hand-over between a coroutine and its resumer.
@@ -109,7 +113,7 @@ func (w *Worker) resume(L *lua.LState, co *coroutine, args []lua.LValue) (ok boo
 	case coRunning:
 		return false, nil, lua.LString("cannot resume running coroutine")
 	case coNormal:
-		return false, nil, lua.LString("cannot resume non-suspended coroutine")
+		return false, nil, lua.LString("cannot resume normal coroutine")
 	}
 	cur := w.threads[L]
 	if cur != nil && cur.kind == kindCoroutine {
@@ -117,6 +121,10 @@ func (w *Worker) resume(L *lua.LState, co *coroutine, args []lua.LValue) (ok boo
 	}
 	co.resumer = cur
 	co.status = coRunning
+	if cur != nil {
+		cur.resuming++
+		defer func() { cur.resuming-- }()
+	}
 	if !co.started {
 		co.started = true
 		go w.coMain(co, args)
@@ -125,6 +133,15 @@ func (w *Worker) resume(L *lua.LState, co *coroutine, args []lua.LValue) (ok boo
 	}
 	m := <-co.out
 	co.resumer = nil
+	if cur != nil && cur.root().killed && m.sig == 0 {
+		// Something the coroutine ran ended the request (ngx.exit in a
+		// light thread it spawned): the resumer is not resumed.
+		co.status = coSuspended
+		if m.done || m.err != nil {
+			co.status = coDead
+		}
+		panic(sigKill)
+	}
 	if cur != nil && cur.kind == kindCoroutine {
 		cur.co.status = coRunning
 	}
@@ -134,6 +151,7 @@ func (w *Worker) resume(L *lua.LState, co *coroutine, args []lua.LValue) (ok boo
 		panic(m.sig)
 	case m.err != nil:
 		co.status = coDead
+		co.lastErr = m.err
 		return false, nil, m.err.value
 	case m.done:
 		co.status = coDead
@@ -189,6 +207,19 @@ func (w *Worker) coWrap(L *lua.LState) int {
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		ok, vals, errv := w.resume(L, co, argsFrom(L, 1))
 		if !ok {
+			// ngx_lua re-raises a wrapped coroutine's error where the
+			// wrapper was called: a message gets that position too.
+			if co.lastErr != nil {
+				w.inner = co.lastErr.inner
+			}
+			// In phases that can yield, ngx_lua's own wrap passes the error
+			// on as it is; elsewhere LuaJIT's wrap prefixes a message with
+			// where the wrapper was called.
+			if s, isStr := errv.(lua.LString); isStr {
+				if c := w.Current(L); c == nil || c.Phase&ngxshim.PhasesYieldable == 0 {
+					L.RaiseError("%s", string(s))
+				}
+			}
 			L.Error(errv, 0)
 		}
 		for _, v := range vals {
@@ -247,19 +278,19 @@ func (w *Worker) threadStatus(L, th *lua.LState) string {
 		}
 		return "dead"
 	}
-	for c := w.threads[L]; c != nil; {
+	// A thread that spawned or resumed the one running is "normal"; ngx_lua
+	// keeps entry and light threads "running" while they wait for I/O or a
+	// timer.
+	if t.spawning > 0 || t.resuming > 0 {
+		return "normal"
+	}
+	for c := w.threads[L]; c != nil && c.kind == kindCoroutine; {
+		c = c.co.resumer
 		if c == t {
-			if c.L == th && w.threads[L] == c {
-				return "running"
-			}
 			return "normal"
 		}
-		if c.kind != kindCoroutine {
-			break
-		}
-		c = c.co.resumer
 	}
-	return "suspended"
+	return "running"
 }
 
 func (w *Worker) coRunning(L *lua.LState) int {

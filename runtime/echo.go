@@ -3,7 +3,6 @@ package runtime
 import (
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"gresty/runtime/config"
@@ -28,16 +27,14 @@ var echoContent = map[string]config.Arity{
 func init() {
 	for name, args := range echoContent {
 		mustRegister(config.DirectiveSpec{Name: name, Module: "echo",
-			Contexts: config.CtxLocation | config.CtxLocationIf, Args: args})
+			Contexts: config.CtxLocation | config.CtxLocationIf, Args: args, Check: checkComplexArgs})
 	}
 	for _, name := range []string{"echo_before_body", "echo_after_body"} {
 		mustRegister(config.DirectiveSpec{Name: name, Module: "echo",
-			Contexts: config.CtxHTTP | config.CtxServer | config.CtxServerIf | config.CtxLocation | config.CtxLocationIf,
-			Args:     config.ArgsAny})
+			Contexts: config.CtxLocation | config.CtxLocationIf, Args: config.ArgsAny, Check: checkComplexArgs})
 	}
 	mustRegister(config.DirectiveSpec{Name: "echo_status", Module: "echo",
-		Contexts: config.CtxHTTP | config.CtxServer | config.CtxServerIf | config.CtxLocation | config.CtxLocationIf,
-		Args:     config.Args1})
+		Contexts: config.CtxLocation | config.CtxLocationIf, Args: config.Args1})
 }
 
 // mustRegister registers a directive of a module gresty builds in.
@@ -45,6 +42,17 @@ func mustRegister(spec config.DirectiveSpec) {
 	if err := config.RegisterDirective(spec); err != nil {
 		panic(err)
 	}
+}
+
+// checkComplexArgs refuses arguments whose variables do not compile, as
+// the echo module does when it reads the configuration.
+func checkComplexArgs(d *config.Directive) error {
+	for _, a := range d.Args {
+		if _, err := config.ParseComplex(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // echoCmd is one echo directive with its arguments compiled.
@@ -77,30 +85,24 @@ func (r *request) echoState() *echoState {
 	return r.echo
 }
 
-// echoCmds caches the compiled commands of each directive list.
-var echoCmds sync.Map // *config.Directive -> *echoCmd
-
-// compileEcho compiles a directive's arguments, once.
+// compileEcho compiles a directive's arguments.
 func compileEcho(d *config.Directive) *echoCmd {
-	if c, ok := echoCmds.Load(d); ok {
-		return c.(*echoCmd)
-	}
 	c := &echoCmd{name: d.Name, line: d.Line}
 	for _, a := range d.Args {
-		cv, err := config.ParseComplex(a)
-		if err != nil {
-			cv, _ = config.ParseComplex(strings.ReplaceAll(a, "$", "$$"))
-		}
+		// checkComplexArgs let only compilable arguments through
+		cv, _ := config.ParseComplex(a)
 		c.args = append(c.args, cv)
 	}
-	got, _ := echoCmds.LoadOrStore(d, c)
-	return got.(*echoCmd)
+	return c
 }
 
-// echoCommands returns the echo content commands of the location (an if
-// block without any inherits its location's).
-func (r *request) echoCommands() []*echoCmd {
-	for l := r.loc; l != nil; l = l.Parent {
+// echoCommands returns the echo content commands of the location.
+func (r *request) echoCommands() []*echoCmd { return r.extra().echo }
+
+// echoCommandsOf finds a location's echo content commands (an if block
+// without any inherits its location's).
+func echoCommandsOf(loc *config.Location) []*echoCmd {
+	for l := loc; l != nil; l = l.Parent {
 		var cmds []*echoCmd
 		for _, d := range l.Directives {
 			if _, ok := echoContent[d.Name]; ok {
@@ -115,18 +117,6 @@ func (r *request) echoCommands() []*echoCmd {
 		}
 	}
 	return nil
-}
-
-// echoFilterCommands returns the echo_before_body or echo_after_body
-// commands in effect (inherited from the enclosing blocks when the block
-// has none).
-func (r *request) echoFilterCommands(name string) []*echoCmd {
-	ds := r.loc.LookupAll(name)
-	cmds := make([]*echoCmd, len(ds))
-	for i, d := range ds {
-		cmds[i] = compileEcho(d)
-	}
-	return cmds
 }
 
 // eval evaluates a command's arguments; as in nginx's scripts, a variable
@@ -187,8 +177,11 @@ func echoText(args []string) []byte {
 }
 
 // echoStatus is the status echo_status gives the echo handler's response.
-func (r *request) echoStatus() int {
-	if d := r.loc.Lookup("echo_status"); d != nil && len(d.Args) > 0 {
+func (r *request) echoStatus() int { return r.extra().echoStatus }
+
+// echoStatusOf reads echo_status (200 without it).
+func echoStatusOf(loc *config.Location) int {
+	if d := loc.Lookup("echo_status"); d != nil && len(d.Args) > 0 {
 		if n, err := strconv.Atoi(d.Args[0]); err == nil {
 			return n
 		}

@@ -11,7 +11,7 @@ import (
 // echoHeaderFilter drops the Content-Length of a response the filter will
 // add to.
 func (r *request) echoHeaderFilter() {
-	if len(r.loc.LookupAll("echo_before_body")) == 0 && len(r.loc.LookupAll("echo_after_body")) == 0 {
+	if x := r.extra(); len(x.echoBefore) == 0 && len(x.echoAfter) == 0 {
 		return
 	}
 	r.echoState().filterOn = true
@@ -32,7 +32,7 @@ func (r *request) echoBodyFilter(p []byte, last bool) []byte {
 	var out []byte
 	if !es.before {
 		es.before = true
-		for _, c := range r.echoFilterCommands("echo_before_body") {
+		for _, c := range r.extra().echoBefore {
 			out = append(out, echoText(c.eval(r))...)
 		}
 	}
@@ -43,7 +43,7 @@ func (r *request) echoBodyFilter(p []byte, last bool) []byte {
 	}
 	if last && !es.after {
 		es.after = true
-		for _, c := range r.echoFilterCommands("echo_after_body") {
+		for _, c := range r.extra().echoAfter {
 			out = append(out, echoText(c.eval(r))...)
 		}
 	}

@@ -73,7 +73,7 @@ func (r *request) luaHeaderFilter() error {
 	r.exitStatus, r.exited = savedStatus, savedExited
 	switch {
 	case res.Err != nil, exited && code == statusError:
-		r.main.outputFailed = true
+		r.main.outputFailed.Store(true)
 		return errOutputFilter
 	case exited && code != 0:
 		r.filterFinalize(code)

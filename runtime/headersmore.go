@@ -3,7 +3,6 @@ package runtime
 import (
 	"strconv"
 	"strings"
-	"sync"
 
 	"gresty/runtime/config"
 )
@@ -16,8 +15,25 @@ import (
 func init() {
 	ctx := config.CtxHTTP | config.CtxServer | config.CtxLocation | config.CtxLocationIf
 	for _, name := range []string{"more_set_headers", "more_clear_headers", "more_set_input_headers", "more_clear_input_headers"} {
-		mustRegister(config.DirectiveSpec{Name: name, Module: "headers_more", Contexts: ctx, Args: config.Args1More})
+		mustRegister(config.DirectiveSpec{Name: name, Module: "headers_more", Contexts: ctx, Args: config.Args1More, Check: checkMore})
 	}
+}
+
+// checkMore refuses header values whose variables do not compile.
+func checkMore(d *config.Directive) error {
+	for i := 0; i < len(d.Args); i++ {
+		a := d.Args[i]
+		if a == "-s" || a == "-t" {
+			i++
+			continue
+		}
+		if _, value, ok := strings.Cut(a, ":"); ok && !strings.HasPrefix(d.Name, "more_clear") {
+			if _, err := config.ParseComplex(strings.TrimLeft(value, " \t")); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // moreCmd is one headers-more directive, parsed.
@@ -37,13 +53,8 @@ type moreHeader struct {
 	wildcard bool
 }
 
-var moreCmds sync.Map // *config.Directive -> *moreCmd
-
-// parseMore parses a headers-more directive, once.
+// parseMore parses a headers-more directive.
 func parseMore(d *config.Directive) *moreCmd {
-	if c, ok := moreCmds.Load(d); ok {
-		return c.(*moreCmd)
-	}
 	c := &moreCmd{clear: strings.HasPrefix(d.Name, "more_clear")}
 	for i := 0; i < len(d.Args); i++ {
 		a := d.Args[i]
@@ -81,14 +92,15 @@ func parseMore(d *config.Directive) *moreCmd {
 			}
 		}
 	}
-	got, _ := moreCmds.LoadOrStore(d, c)
-	return got.(*moreCmd)
+	return c
 }
 
-// moreDirectives returns the commands in effect: the nearest block with
-// any of the two directives gives them all.
-func (r *request) moreDirectives(set, clear string) []*moreCmd {
-	for l := &r.loc.Block; l != nil; l = l.Parent {
+// moreDirectivesOf returns the commands in effect in loc: those of every
+// enclosing block, outermost first, as headers-more merges its
+// configuration.
+func moreDirectivesOf(loc *config.Location, set, clear string) []*moreCmd {
+	var levels [][]*moreCmd
+	for l := &loc.Block; l != nil; l = l.Parent {
 		var cmds []*moreCmd
 		for _, d := range l.Directives {
 			if d.Name == set || d.Name == clear {
@@ -96,10 +108,14 @@ func (r *request) moreDirectives(set, clear string) []*moreCmd {
 			}
 		}
 		if len(cmds) > 0 {
-			return cmds
+			levels = append(levels, cmds)
 		}
 	}
-	return nil
+	var all []*moreCmd
+	for i := len(levels) - 1; i >= 0; i-- {
+		all = append(all, levels[i]...)
+	}
+	return all
 }
 
 // matches reports whether the command applies to status and content type.
@@ -136,7 +152,7 @@ func (c *moreCmd) matches(status int, ctype string) bool {
 // moreHeadersOut applies more_set_headers and more_clear_headers to the
 // response header.
 func (r *request) moreHeadersOut() {
-	cmds := r.moreDirectives("more_set_headers", "more_clear_headers")
+	cmds := r.extra().moreOut
 	if len(cmds) == 0 {
 		return
 	}
@@ -197,7 +213,7 @@ func (r *request) moreClearOut(mh moreHeader) {
 // moreHeadersIn applies more_set_input_headers and
 // more_clear_input_headers to the request header.
 func (r *request) moreHeadersIn() {
-	cmds := r.moreDirectives("more_set_input_headers", "more_clear_input_headers")
+	cmds := r.extra().moreIn
 	if len(cmds) == 0 {
 		return
 	}

@@ -50,7 +50,7 @@ func (w *Worker) protectedCall(L *lua.LState, fnIdx int, handler lua.LValue) int
 	}
 	var handlerErr bool
 	if handler == nil {
-		child.Panic = raiseBare
+		child.Panic = w.raiseBare
 	} else {
 		child.Panic = func(c *lua.LState) {
 			// Called where the error was raised: the handler sees the frames

@@ -217,7 +217,7 @@ func (r *request) contentKind() int {
 	cmds := r.echoCommands()
 	switch {
 	case lua != nil && len(cmds) > 0:
-		if cmds[len(cmds)-1].line > luaHandlerLine(r.loc) {
+		if cmds[len(cmds)-1].line > r.extra().contentLine {
 			return contentEcho
 		}
 		return contentLua
@@ -452,6 +452,11 @@ func (r *request) exitOutcome(phase ngxshim.Phase) int {
 		}
 	}
 	if r.headerSent() && code > 0 && !closing {
+		if !r.eof {
+			// 204 or 1xx after the header: ngx_lua sends no last buffer
+			// and nginx closes the connection without the pending output
+			return statusError
+		}
 		return statusDone
 	}
 	if code == 0 {
@@ -476,7 +481,7 @@ func (r *request) finalize(status int) {
 	}
 	hr := r.hr
 	switch {
-	case r.aborted, r.outputFailed, status == 444, status == statusError, status == 408, status == 499:
+	case r.aborted, r.outputFailed.Load(), status == 444, status == statusError, status == 408, status == 499:
 		r.children.Wait()
 		hr.Terminate()
 	case status == statusDone:
@@ -493,6 +498,8 @@ func (r *request) finalize(status int) {
 	}
 	r.endCosockets()
 	r.logPhase()
+	// Sockets opened in log_by_lua (lua_cosocket_everywhere) end here.
+	r.endCosockets()
 	r.releaseCtx()
 	r.body.cleanup()
 }
@@ -528,6 +535,7 @@ func (r *request) special(status int) {
 		return
 	}
 	out.Status = status
+	r.errStatus = status
 	if r.sub != nil {
 		r.sendSpecial(status)
 		return
@@ -569,6 +577,7 @@ func (r *request) errorPage(status int) bool {
 			return true
 		}
 		r.out().Status = code
+		r.errStatus = code
 		uri, args, _ := strings.Cut(target, "?")
 		r.exec = &execTarget{uri: uri, args: args, named: strings.HasPrefix(target, "@")}
 		st := r.phases(r.takeExec())

@@ -127,7 +127,9 @@ func bodyErrorText(se *http1.StatusError) string {
 	return "client prematurely closed connection"
 }
 
-// tempSerial numbers the temporary files gresty writes bodies to.
+// tempSerial numbers the temporary files gresty writes bodies to; their
+// names start at 1000000001 so as not to meet the front's, which count
+// from 1 in the same folder.
 var tempSerial atomic.Uint64
 
 // writeTempBody writes p to a new file in client_body_temp_path.
@@ -163,10 +165,12 @@ func (r *request) DiscardBody() error {
 	if !r.isMain() || b.exists || b.discarded {
 		return nil
 	}
-	b.discarded = true
 	if err := r.hr.DiscardBody(); err != nil {
 		return errors.New("failed to discard request body")
 	}
+	// as r->discard_body, only a body not all received yet stays being
+	// discarded
+	b.discarded = r.hr.Discarding()
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -86,12 +87,18 @@ type request struct {
 	aborted bool
 	// outputFailed is set (on the main request) when an output filter of
 	// the request or a subrequest failed: the connection is closed.
-	outputFailed bool
+	outputFailed atomic.Bool
 	// pending counts body bytes written since the last flush (main
 	// request, guarded by outMu).
 	pending int
 	// seenBody is set once Lua printed body data.
 	seenBody bool
+	// errStatus is the status of the error error_page answers for
+	// (nginx's r->err_status): the response keeps it.
+	errStatus int
+	// capturing counts the ngx.location.capture calls waiting for their
+	// subrequests.
+	capturing int
 
 	// pp is the output postponed behind inline subrequests still running
 	// (nginx's postpone filter); guarded by main.outMu.
@@ -275,10 +282,16 @@ func (r *request) SendHeaders() error {
 func (r *request) HeadersSent() bool { return r.headerSent() }
 
 // Status implements ngxshim.Request.
-func (r *request) Status() int { return r.out().Status }
+func (r *request) Status() int {
+	if r.errStatus != 0 {
+		return r.errStatus
+	}
+	return r.out().Status
+}
 
 // SetStatus implements ngxshim.Request.
 func (r *request) SetStatus(code int) {
+	r.errStatus = 0
 	r.out().Status = code
 	if code == 101 && r.isMain() {
 		r.out().StatusLine = "101 Switching Protocols"
@@ -306,3 +319,7 @@ func (r *request) Exec(uri, args string) {
 
 // Internal implements ngxshim.Request.
 func (r *request) Internal() bool { return r.internal }
+
+// PendingSubrequests implements ngxshim.AbortRequest: whether a Lua
+// thread waits for subrequests (ngx.exit may not abort the handler then).
+func (r *request) PendingSubrequests() bool { return r.capturing > 0 }

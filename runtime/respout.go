@@ -76,6 +76,11 @@ func (r *request) headerOnly() bool {
 // header to the front, or keeps it for a subrequest.
 func (r *request) sendHeader() error {
 	out := r.out()
+	if r.errStatus != 0 {
+		// an error_page response keeps the error's status
+		out.Status = r.errStatus
+		out.StatusLine = ""
+	}
 	if out.Status == 0 {
 		out.Status = 200
 	}
@@ -92,7 +97,10 @@ func (r *request) sendHeader() error {
 		}
 		return nil
 	}
-	r.notModified()
+	if code := r.notModified(); code != 0 {
+		r.filterFinalize(code)
+		return errFilterFinalized
+	}
 	r.charsetFilter()
 	r.addHeaders()
 	r.absoluteLocation()
@@ -109,8 +117,11 @@ func (r *request) sendHeader() error {
 }
 
 // postponeOutput is postpone_output (1460).
-func (r *request) postponeOutput() int {
-	if d := r.loc.Lookup("postpone_output"); d != nil && len(d.Args) > 0 {
+func (r *request) postponeOutput() int { return r.extra().postpone }
+
+// postponeOutputOf reads postpone_output.
+func postponeOutputOf(loc *config.Location) int {
+	if d := loc.Lookup("postpone_output"); d != nil && len(d.Args) > 0 {
 		if n, ok := config.ParseSize(d.Args[0]); ok {
 			return int(n)
 		}
@@ -122,8 +133,7 @@ func (r *request) postponeOutput() int {
 // be completed.
 func (r *request) writeFailed(err error) error {
 	m := r.main
-	if !m.outputFailed {
-		m.outputFailed = true
+	if m.outputFailed.CompareAndSwap(false, true) {
 		r.logAt(ngxshim.LogInfo, "writev() failed ("+errnoText(err)+")")
 	}
 	return errors.New("nginx output filter error")
@@ -171,7 +181,7 @@ func (r *request) writeBody(p []byte, last bool) error {
 		var err error
 		p, last, err = r.bodyFilter(bf, p, last)
 		if err != nil {
-			r.main.outputFailed = true
+			r.main.outputFailed.Store(true)
 			return err
 		}
 	}
@@ -300,12 +310,7 @@ func (r *request) sendSpecial(status int) {
 	out.Status = status
 	out.ContentType = ""
 	out.ContentLength = 0
-	conf := r.hr.Config()
-	product := conf.Product
-	if !conf.ServerTokens {
-		product, _, _ = strings.Cut(product, "/")
-	}
-	page := http1.ErrorPage(status, product)
+	page := http1.ErrorPage(status, r.pageProduct())
 	if page != "" {
 		out.ContentType = "text/html"
 		out.ContentLength = int64(len(page))
@@ -340,12 +345,7 @@ func (r *request) filteredSpecial(status int) {
 		out.Headers = dropHeader(out.Headers, name)
 	}
 	out.ContentLengthInHeaders = false
-	conf := hr.Config()
-	product := conf.Product
-	if !conf.ServerTokens {
-		product, _, _ = strings.Cut(product, "/")
-	}
-	page := http1.ErrorPage(status, product)
+	page := http1.ErrorPage(status, r.pageProduct())
 	out.ContentType, out.ContentLength = "", 0
 	if page != "" {
 		out.ContentType = "text/html"
@@ -360,4 +360,15 @@ func (r *request) filteredSpecial(status int) {
 	}
 	r.writeBody(nil, true)
 	r.finishOut()
+}
+
+// pageProduct is the product an error page names (without its version
+// under server_tokens off).
+func (r *request) pageProduct() string {
+	conf := r.hr.Config()
+	if conf.ServerTokens {
+		return conf.Product
+	}
+	name, _, _ := strings.Cut(conf.Product, "/")
+	return name
 }

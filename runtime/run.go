@@ -107,7 +107,7 @@ func (w *Worker) runLabeled(ctx *ngxshim.Ctx, kind threadKind, logContext func()
 	for _, co := range run.coroutines {
 		w.killCoroutine(co)
 	}
-	if kind == kindEntry && ctx.Req != nil && w.cfg.Log.Enabled(ngxshim.LogDebug) {
+	if (kind == kindEntry && ctx.Req != nil || kind == kindTimer) && w.cfg.Log.Enabled(ngxshim.LogDebug) {
 		w.Log(t.L, ngxshim.LogDebug, fmt.Sprintf("lua caching unused lua thread %p (ref %d)", t.L, len(w.threads)+1))
 	}
 	w.forget(t, clean)

@@ -128,7 +128,7 @@ ngx.say(ngx.thread.wait(t4))
 	if res.Err != nil {
 		t.Fatal(res.Err, tw.log.String())
 	}
-	want := "a start\nafter spawn a\nb start\nsuspended\nb end\ntrueb done\na end\ntruea done\nnilalready waited or killed\n1\nnilalready waited or killed\nfalsecontent_by_lua(nginx.conf:1):18: oops\n"
+	want := "a start\nafter spawn a\nb start\nrunning\nb end\ntrueb done\na end\ntruea done\nnilalready waited or killed\n1\nnilalready waited or killed\nfalseoopscontent_by_lua(nginx.conf:1):18: oops\n"
 	if body != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", body, want)
 	}

@@ -110,7 +110,9 @@ func (r *request) finalizeSub(status int) {
 		}
 	}
 	sub.status = st
-	sub.truncated = !r.eof
+	// a body that never saw its end is truncated, as is a header-only one
+	// (its last buffer never reaches ngx_lua's capture filter)
+	sub.truncated = !r.eof || r.headerOnly()
 	r.endCosockets()
 	m := r.main
 	m.outMu.Lock()
@@ -143,6 +145,7 @@ func (r *request) StartSubrequests(specs []ngxshim.SubrequestSpec) (func() []ngx
 		}
 		subs[i] = sr
 	}
+	r.capturing++
 	wait := func() []ngxshim.SubrequestResult {
 		for _, sr := range subs {
 			go sr.runSub()
@@ -154,7 +157,14 @@ func (r *request) StartSubrequests(specs []ngxshim.SubrequestSpec) (func() []ngx
 		}
 		return res
 	}
-	return wait, nil
+	done := func() []ngxshim.SubrequestResult {
+		res := wait()
+		r.w.b.take()
+		r.capturing--
+		r.w.b.give()
+		return res
+	}
+	return done, nil
 }
 
 // adjustCapture gives a captured subrequest its body, header and variables

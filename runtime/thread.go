@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"strings"
 	rtdebug "runtime/debug"
 
 	lua "github.com/yuin/gopher-lua"
@@ -43,6 +44,12 @@ type thread struct {
 	kill   chan struct{}
 	killed bool
 
+	// spawning counts the ngx.thread.spawn calls of the thread waiting for
+	// their child's first run (coroutine.status says "normal" meanwhile).
+	spawning int
+	// resuming counts the coroutines the thread resumed that are running.
+	resuming int
+
 	co  *coroutine // set for kindCoroutine
 	run *runState  // the request handler or timer run the thread belongs to
 }
@@ -70,6 +77,10 @@ const (
 type luaError struct {
 	value     lua.LValue
 	traceback string
+	// errorArgs are error()'s arguments when it raised the error.
+	errorArgs []lua.LValue
+	// inner are the frames of the coroutines the error came out of.
+	inner []string
 }
 
 func (e *luaError) Error() string { return lua.LVAsString(e.value) }
@@ -100,16 +111,70 @@ func protect(f func()) (lerr *luaError, sig signal) {
 
 // raiseWithTraceback is the Panic function of entry, light and timer threads:
 // an error that reaches it is uncaught by Lua, so the traceback that the error
-// log needs is taken here, while the frames still exist.
-func raiseWithTraceback(L *lua.LState) {
-	panic(&luaError{value: lua51compat.LuaJITError(L, L.Get(-1)), traceback: traceback(L, 0)})
+// log needs is taken here, while the frames still exist. An error re-raised
+// from a coroutine (coroutine.wrap) brings the coroutine's frames, which come
+// first, as in ngx_lua's "coroutine 0: ... coroutine 1: ..." tracebacks.
+func (w *Worker) raiseWithTraceback(L *lua.LState) {
+	e := &luaError{value: lua51compat.LuaJITError(L, L.Get(-1)), errorArgs: errorArgs(L)}
+	var b strings.Builder
+	b.WriteString("stack traceback:")
+	n := 0
+	for _, frames := range w.takeInner() {
+		fmt.Fprintf(&b, "\ncoroutine %d:%s", n, frames)
+		n++
+	}
+	fmt.Fprintf(&b, "\ncoroutine %d:", n)
+	writeFrames(&b, L, 0)
+	e.traceback = b.String()
+	panic(e)
 }
 
 // raiseBare is the Panic function of protected calls: the error is caught by
 // Lua code, so no traceback is built (gopher-lua's own PCall builds one on
 // every error, quadratic in the stack depth).
-func raiseBare(L *lua.LState) {
+func (w *Worker) raiseBare(L *lua.LState) {
+	w.inner = nil
 	panic(&luaError{value: lua51compat.LuaJITError(L, L.Get(-1))})
+}
+
+// raiseInCoroutine is the Panic function of coroutines: the error goes back
+// to the resumer, with the coroutine's frames for a traceback if the
+// resumer re-raises it (coroutine.wrap).
+func (w *Worker) raiseInCoroutine(L *lua.LState) {
+	var b strings.Builder
+	writeFrames(&b, L, 0)
+	panic(&luaError{value: lua51compat.LuaJITError(L, L.Get(-1)), inner: append(w.takeInner(), b.String())})
+}
+
+// takeInner returns and forgets the frames of the coroutines an error being
+// re-raised came through.
+func (w *Worker) takeInner() []string {
+	in := w.inner
+	w.inner = nil
+	return in
+}
+
+// errorArgs returns the arguments of error() when it raised the error: a
+// thread that dies that way leaves them on its stack, and ngx.thread.wait
+// returns them (before the message with its position).
+func errorArgs(L *lua.LState) []lua.LValue {
+	dbg, ok := L.GetStack(0)
+	if !ok {
+		return nil
+	}
+	fn, err := L.GetInfo("nf", dbg, nil)
+	if err != nil {
+		return nil
+	}
+	if f, ok := fn.(*lua.LFunction); !ok || !f.IsG || dbg.Name != "error" {
+		return nil
+	}
+	n := L.GetTop() - 1
+	args := make([]lua.LValue, 0, n)
+	for i := 1; i <= n; i++ {
+		args = append(args, L.Get(i))
+	}
+	return args
 }
 
 // callOn calls fn(args...) on L (which must have an empty stack) and returns
@@ -146,6 +211,7 @@ func (w *Worker) newLuaThread() *lua.LState {
 		L := w.free[n-1]
 		w.free = w.free[:n-1]
 		L.Env = w.L.Env
+		L.Dead = false
 		return L
 	}
 	L, _ := w.L.NewThread()
@@ -171,9 +237,9 @@ func (w *Worker) newThread(kind threadKind, ctx *ngxshim.Ctx, parent *thread) *t
 	t := &thread{L: L, w: w, kind: kind, ctx: ctx, parent: parent, kill: make(chan struct{})}
 	w.threads[L] = t
 	if kind == kindCoroutine {
-		L.Panic = raiseBare
+		L.Panic = w.raiseInCoroutine
 	} else {
-		L.Panic = raiseWithTraceback
+		L.Panic = w.raiseWithTraceback
 	}
 	return t
 }
@@ -181,6 +247,11 @@ func (w *Worker) newThread(kind threadKind, ctx *ngxshim.Ctx, parent *thread) *t
 // forget removes a thread from the registry once nothing can run on it.
 func (w *Worker) forget(t *thread, clean bool) {
 	delete(w.threads, t.L)
+	if t.kind == kindUser {
+		// A waited or killed light thread reads as "dead" from now on.
+		t.L.Dead = true
+		clean = false
+	}
 	if clean {
 		w.recycle(t.L)
 	}

@@ -7,6 +7,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"gresty/lua51compat/parse"
 	"gresty/ngxshim"
 )
 
@@ -35,12 +36,24 @@ func (ts *timers) At(L *lua.LState, delay time.Duration, every bool, fn *lua.LFu
 	if w.timers.pending >= w.cfg.MaxPendingTimers {
 		return errTooManyPending
 	}
-	w.schedule(delay, every, fn, args)
+	lc := timerLogContext
+	if t := w.threads[L]; t != nil {
+		if t.run != nil && t.run.kind == kindTimer && t.run.logContext != nil {
+			lc = t.run.logContext // a timer made by a timer names the same client
+		}
+		if r, ok := t.ctx.Req.(*request); ok {
+			// A timer's fake connection keeps the creating request's client
+			// and listening address, which its log lines name.
+			suffix := ", context: ngx.timer, client: " + r.hr.Conn().RemoteAddr() + ", server: " + r.f.addr
+			lc = func() LogContext { return LogContext{Suffix: suffix} }
+		}
+	}
+	w.schedule(delay, every, fn, args, lc)
 	return nil
 }
 
 // schedule starts one pending timer; the caller holds the baton.
-func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, args []lua.LValue) {
+func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, args []lua.LValue, lc func() LogContext) {
 	w.timers.pending++
 	w.pendingWG.Add(1)
 	go func() {
@@ -58,7 +71,7 @@ func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, ar
 		w.timers.pending--
 		if every && !w.exiting {
 			// ngx_lua arms the next tick before running this one.
-			w.schedule(delay, every, fn, args)
+			w.schedule(delay, every, fn, args, lc)
 		}
 		if w.timers.running >= w.cfg.MaxRunningTimers {
 			w.logf(ngxshim.LogAlert, "lua failed to run timer with function defined at %s: %d lua_max_running_timers are not enough",
@@ -71,7 +84,10 @@ func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, ar
 		callArgs := make([]lua.LValue, 0, len(args)+1)
 		callArgs = append(callArgs, lua.LBool(premature))
 		callArgs = append(callArgs, args...)
-		w.runLocked(ctx, kindTimer, timerLogContext, fn, callArgs)
+		w.runLocked(ctx, kindTimer, lc, fn, callArgs)
+		if ctx.Table != nil && w.cfg.Log.Enabled(ngxshim.LogDebug) {
+			w.cfg.Log.Write(ngxshim.LogDebug, "lua release ngx.ctx at ref 1", lc())
+		}
 		w.endCosockets(ctx)
 		w.logf(ngxshim.LogDebug, "http lua close fake http connection")
 		w.timers.running--
@@ -86,12 +102,18 @@ func (ts *timers) RunningCount() int { return ts.timers.running }
 // PendingCount implements ngxshim.TimerScheduler.
 func (ts *timers) PendingCount() int { return ts.timers.pending }
 
-// functionSource renders where fn was defined, as "source:line".
+// functionSource renders where fn was defined as ngx_lua does: the chunk
+// name as given ("=content_by_lua(nginx.conf:12)", "@/path/f.lua") and the
+// line.
 func functionSource(fn *lua.LFunction) string {
 	if fn.IsG || fn.Proto == nil {
 		return "=[C]:-1"
 	}
-	return fmt.Sprintf("%s:%d", fn.Proto.SourceName, fn.Proto.LineDefined)
+	name, ok := parse.ChunkName(fn.Proto)
+	if !ok {
+		name = fn.Proto.SourceName
+	}
+	return fmt.Sprintf("%s:%d", name, fn.Proto.LineDefined)
 }
 
 // logf writes a worker-level error_log line (no request context).

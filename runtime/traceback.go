@@ -58,7 +58,7 @@ func frameLine(dbg *lua.Debug, fn lua.LValue) string {
 	switch {
 	case f.Proto.LineDefined == 0:
 		return where + " in main chunk"
-	case dbg.Name != "" && dbg.Name[0] != '<' && dbg.Name[0] != '(':
+	case dbg.Name != "" && dbg.Name[0] != '<' && dbg.Name[0] != '(' && dbg.Name != "main chunk":
 		return where + " in function '" + dbg.Name + "'"
 	default:
 		return where + " in function <" + dbg.Source + ":" + strconv.Itoa(f.Proto.LineDefined) + ">"

@@ -30,7 +30,14 @@ func (u *uthreads) Spawn(L *lua.LState, fn *lua.LFunction, args []lua.LValue) (*
 	t.done = make(chan struct{})
 	run.users[t] = struct{}{}
 	parent.children = append(parent.children, t)
+	parent.spawning++
 	w.b.runFirst(func() { go w.runUser(t, fn, args) })
+	parent.spawning--
+	if root := parent.root(); root.killed {
+		// The child ended the request (ngx.exit) in its first run: the
+		// spawner is not resumed.
+		panic(sigKill)
+	}
 	return t.L, nil
 }
 
@@ -46,7 +53,7 @@ func (w *Worker) runUser(t *thread, fn *lua.LFunction, args []lua.LValue) {
 			w.logThreadError(run, "lua user thread aborted", lerr)
 		}
 		t.ok = false
-		t.results = []lua.LValue{lerr.value}
+		t.results = append(append([]lua.LValue(nil), lerr.errorArgs...), lerr.value)
 	case sig != 0:
 		t.ok = false
 		t.waited = true // killed or exiting: nobody may wait for it

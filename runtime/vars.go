@@ -225,18 +225,35 @@ func (r *request) headerVar(name string) (string, bool) {
 		sep = ", "
 	}
 	var vals []string
-	for _, h := range r.headersIn() {
-		if headerNameMatches(h.Name, name) {
-			if sep == "" {
-				return h.Value, true
-			}
-			vals = append(vals, h.Value)
-		}
-	}
-	if len(vals) == 0 {
+	found := false
+	r.eachHeaderIn(name, func(v string) bool {
+		found = true
+		vals = append(vals, v)
+		return sep != ""
+	})
+	if !found {
 		return "", false
 	}
 	return strings.Join(vals, sep), true
+}
+
+// eachHeaderIn calls fn with the value of each request header whose name
+// matches the variable suffix name ("_" for "-", any case), in order,
+// while fn returns true.
+func (r *request) eachHeaderIn(name string, fn func(value string) bool) {
+	if r.in.own {
+		for _, h := range r.in.headers {
+			if headerNameMatches(h.Name, name) && !fn(h.Value) {
+				return
+			}
+		}
+		return
+	}
+	for _, h := range r.hr.Headers() {
+		if headerNameMatchesBytes(h.Name, name) && !fn(string(h.Value)) {
+			return
+		}
+	}
 }
 
 // sentHeaderVar is $sent_http_NAME: the response header as it stands.
@@ -286,6 +303,25 @@ func (r *request) sentHeaderVar(name string) (string, bool) {
 	return "", false
 }
 
+// headerNameMatchesBytes is headerNameMatches for a name as received.
+func headerNameMatchesBytes(header []byte, v string) bool {
+	if len(header) != len(v) {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := header[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if c == '-' {
+			c = '_'
+		}
+		if c != v[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // headerNameMatches compares a header name with a variable suffix, where
 // "_" stands for "-" and case does not matter.
 func headerNameMatches(header string, v string) bool {
@@ -308,18 +344,19 @@ func headerNameMatches(header string, v string) bool {
 
 // cookieVar is $cookie_NAME.
 func (r *request) cookieVar(name string) (string, bool) {
-	for _, h := range r.headersIn() {
-		if !headerNameMatches(h.Name, "cookie") {
-			continue
-		}
-		for _, part := range strings.Split(h.Value, ";") {
-			k, v, ok := strings.Cut(strings.TrimLeft(part, " "), "=")
+	var val string
+	found := false
+	r.eachHeaderIn("cookie", func(v string) bool {
+		for _, part := range strings.Split(v, ";") {
+			k, cv, ok := strings.Cut(strings.TrimLeft(part, " "), "=")
 			if ok && strings.EqualFold(k, name) {
-				return v, true
+				val, found = cv, true
+				return false
 			}
 		}
-	}
-	return "", false
+		return true
+	})
+	return val, found
 }
 
 // argValue is $arg_NAME: the first argument of that name (case-insensitive),

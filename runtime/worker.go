@@ -64,6 +64,9 @@ type Worker struct {
 	free    []*lua.LState
 	loading map[string]*moduleLoad
 	protos  map[string]*lua.FunctionProto
+	// inner carries a coroutine's frames to the traceback of the error
+	// coroutine.wrap re-raises in its resumer.
+	inner []string
 	// sentinel marks a module in package.loaded while it loads.
 	sentinel *lua.LUserData
 	initCtx  *ngxshim.Ctx
@@ -228,10 +231,19 @@ func (w *Worker) Block(L *lua.LState, wait func(cancel <-chan struct{})) {
 	}
 }
 
-// yieldToScheduler lets every other runnable thread of the VM go first, as a
-// yield of an entry thread or ngx.sleep(0) does in ngx_lua.
+// yieldToScheduler is coroutine.yield in an entry or light thread: ngx_lua
+// posts the thread, so the threads posted before it run first, then it goes
+// on.
 func (w *Worker) yieldToScheduler(L *lua.LState) {
-	w.Block(L, func(<-chan struct{}) { yieldGoroutine() })
+	if len(w.b.posted) == 0 {
+		return
+	}
+	ch := w.b.post()
+	w.b.give()
+	<-ch
+	if t := w.threads[L]; t != nil && t.root().killed {
+		panic(sigKill)
+	}
 }
 
 // Exit implements ngxshim.Host: every other thread of the run is killed and

@@ -16,7 +16,6 @@ import (
 	"gresty/conformance"
 	"gresty/ngxshim"
 	"gresty/runtime"
-	"gresty/runtime/http1"
 	vendorlua "gresty/vendor-lua"
 )
 
@@ -83,8 +82,6 @@ func nginxMain(args []string) int {
 	}
 	if id := os.Getenv("GRESTY_IDENTITY"); id == "nginx" {
 		opts.Product = "nginx/" + ngxshim.NginxVersionStr
-	} else {
-		opts.Product = http1.DefaultProduct
 	}
 	confPath := opts.ConfFile
 	if !filepath.IsAbs(confPath) {

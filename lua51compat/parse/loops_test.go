@@ -198,3 +198,34 @@ func backwardTargetsPlain(p *lua.FunctionProto) error {
 	}
 	return nil
 }
+
+// gopher-lua evaluates "a, b = b, a + b" into a's register before reading
+// a; the front end goes through temporaries when the right-hand side reads
+// an assigned local.
+func TestMultipleAssignmentEvaluatesFirst(t *testing.T) {
+	src := `
+local a, b = 1, 1
+for i = 1, 5 do a, b = b, a + b end
+local x, y = 1, 2
+x, y = y, x
+local t = {1, 2}
+t[1], t[2] = t[2], t[1]
+local p, q = 1, 2
+p, q = q + 1, p
+return a, b, x, y, t[1], t[2], p, q`
+	proto, err := CompileString(src, "=t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	L := lua.NewState()
+	defer L.Close()
+	L.Push(L.NewFunctionFromProto(proto))
+	L.Call(0, 8)
+	var got []string
+	for i := 1; i <= 8; i++ {
+		got = append(got, L.Get(i).String())
+	}
+	if want := "8 13 2 1 2 1 3 1"; strings.Join(got, " ") != want {
+		t.Fatalf("got %v, want %s", got, want)
+	}
+}

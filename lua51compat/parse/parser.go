@@ -258,8 +258,111 @@ func (p *parser) exprStat() ast.Stmt {
 	rhs := p.exprList()
 	st := &ast.AssignStmt{Lhs: lhs, Rhs: rhs}
 	st.SetLine(lhs[0].Line())
+	if len(lhs) > 1 && !p.noGuard && readsTargets(st) {
+		return viaTemporaries(st)
+	}
 	return st
 }
+
+// viaTemporaries rewrites a multiple assignment "a, b = e1, e2" as
+// "do local (t1), (t2) = e1, e2; a, b = (t1), (t2) end". gopher-lua's
+// compiler evaluates each right-hand expression straight into the register
+// of a local on the left, so "a, b = b, a + b" reads the new a; Lua
+// evaluates every expression before assigning.
+func viaTemporaries(st *ast.AssignStmt) ast.Stmt {
+	line := st.Line()
+	names := make([]string, len(st.Lhs))
+	tmps := make([]ast.Expr, len(st.Lhs))
+	for i := range st.Lhs {
+		names[i] = assignTemps[min(i, len(assignTemps)-1)]
+		if i >= len(assignTemps)-1 {
+			names[i] = "(assign " + strconv.Itoa(i+1) + ")"
+		}
+		id := &ast.IdentExpr{Value: names[i]}
+		id.SetLine(line)
+		id.SetLastLine(line)
+		tmps[i] = id
+	}
+	local := &ast.LocalAssignStmt{Names: names, Exprs: st.Rhs}
+	local.SetLine(line)
+	local.SetLastLine(st.LastLine())
+	assign := &ast.AssignStmt{Lhs: st.Lhs, Rhs: tmps}
+	assign.SetLine(line)
+	assign.SetLastLine(st.LastLine())
+	block := &ast.DoBlockStmt{Stmts: []ast.Stmt{local, assign}}
+	block.SetLine(line)
+	block.SetLastLine(st.LastLine())
+	return block
+}
+
+// readsTargets reports whether a multiple assignment's right-hand side
+// reads a variable it assigns (a function value counts, as its body may).
+func readsTargets(st *ast.AssignStmt) bool {
+	names := map[string]bool{}
+	for _, e := range st.Lhs {
+		if id, ok := e.(*ast.IdentExpr); ok {
+			names[id.Value] = true
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	for _, e := range st.Rhs {
+		if reads(e, names) {
+			return true
+		}
+	}
+	return false
+}
+
+func reads(e ast.Expr, names map[string]bool) bool {
+	switch x := e.(type) {
+	case nil:
+		return false
+	case *ast.TrueExpr, *ast.FalseExpr, *ast.NilExpr, *ast.NumberExpr, *ast.StringExpr, *ast.Comma3Expr:
+		return false
+	case *ast.IdentExpr:
+		return names[x.Value]
+	case *ast.AttrGetExpr:
+		return reads(x.Object, names) || reads(x.Key, names)
+	case *ast.TableExpr:
+		for _, f := range x.Fields {
+			if reads(f.Key, names) || reads(f.Value, names) {
+				return true
+			}
+		}
+		return false
+	case *ast.FuncCallExpr:
+		if reads(x.Func, names) || reads(x.Receiver, names) {
+			return true
+		}
+		for _, a := range x.Args {
+			if reads(a, names) {
+				return true
+			}
+		}
+		return false
+	case *ast.LogicalOpExpr:
+		return reads(x.Lhs, names) || reads(x.Rhs, names)
+	case *ast.RelationalOpExpr:
+		return reads(x.Lhs, names) || reads(x.Rhs, names)
+	case *ast.StringConcatOpExpr:
+		return reads(x.Lhs, names) || reads(x.Rhs, names)
+	case *ast.ArithmeticOpExpr:
+		return reads(x.Lhs, names) || reads(x.Rhs, names)
+	case *ast.UnaryMinusOpExpr:
+		return reads(x.Expr, names)
+	case *ast.UnaryNotOpExpr:
+		return reads(x.Expr, names)
+	case *ast.UnaryLenOpExpr:
+		return reads(x.Expr, names)
+	}
+	return true
+}
+
+// assignTemps are the names of viaTemporaries' locals: not identifiers, so
+// no Lua code can refer to them.
+var assignTemps = [...]string{"(assign 1)", "(assign 2)", "(assign 3)", "(assign 4)"}
 
 // assignable checks that an assignment target is a variable.
 func (p *parser) assignable(kind primKind) {

@@ -123,3 +123,8 @@ func (r *Request) SetHeadMethod(head bool) {
 		r.line.method = methodGET
 	}
 }
+
+// Discarding reports whether the request body is still being discarded
+// (nginx's r->discard_body): DiscardBody left some of it to read after the
+// response.
+func (r *Request) Discarding() bool { return r.body.discarding }
