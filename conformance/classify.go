@@ -372,3 +372,38 @@ func classify(f *SuiteFile, t *Target, env map[string]string) {
 		b.Locks = blockLocks(b)
 	}
 }
+
+// unsupportedModules are nginx modules gresty does not implement, by a
+// directive that marks their use.
+var unsupportedModules = []struct{ directive, module string }{
+	{"proxy_pass", "proxy"}, {"fastcgi_pass", "fastcgi"}, {"uwsgi_pass", "uwsgi"},
+	{"grpc_pass", "grpc"}, {"memc_pass", "memc"}, {"redis2_pass", "redis2"},
+	{"drizzle_pass", "drizzle"}, {"srcache_", "srcache"}, {"set_md5", "set-misc"},
+	{"set_unescape_uri", "set-misc"}, {"set_escape_uri", "set-misc"}, {"set_quote_sql_str", "set-misc"},
+	{"gzip ", "gzip"}, {"gunzip", "gunzip"}, {"dav_methods", "dav"}, {"valid_referers", "referer"},
+	{"auth_request", "auth_request"}, {"allow ", "access"}, {"deny ", "access"}, {"satisfy", "access"},
+	{"image_filter", "image_filter"}, {"limit_rate", "limit_rate"}, {"ssl_certificate", "ssl"},
+	{"ssl_certificate_by_lua", "ssl"}, {"ssl_session_fetch_by_lua", "ssl"}, {"ssl_session_store_by_lua", "ssl"},
+	{"ssl_client_hello_by_lua", "ssl"}, {"balancer_by_lua", "balancer"}, {"lua_worker_thread", "worker-thread"},
+	{"ngx.run_worker_thread", "worker-thread"}, {"listen 443 ssl", "ssl"},
+}
+
+// blockUses lists what a failed block uses that gresty does not have, as
+// "module:NAME", or "yield-across-c" when it expects LuaJIT's refusal to
+// yield across a C call (which gresty does not have).
+func blockUses(b *Block) []string {
+	conf := blockText(b, []string{"config", "http_config", "main_config"})
+	var uses []string
+	seen := map[string]bool{}
+	for _, m := range unsupportedModules {
+		if strings.Contains(conf, m.directive) && !seen[m.module] {
+			seen[m.module] = true
+			uses = append(uses, "module:"+m.module)
+		}
+	}
+	expect := blockText(b, []string{"error_log", "response_body", "response_body_like"})
+	if strings.Contains(expect, "yield across") {
+		uses = append(uses, "yield-across-c")
+	}
+	return uses
+}

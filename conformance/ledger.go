@@ -209,6 +209,12 @@ func (d LedgerDiff) Lines() []string {
 	return out
 }
 
+// Expects reports whether the ledger expects r not to pass on target.
+func (l *Ledger) Expects(target string, r BlockResult) bool {
+	_, had := l.Entries[LedgerEntry{Suite: r.Suite, File: r.File, ID: r.ID, Target: target}.key()]
+	return had
+}
+
 // Compare checks a run against the ledger for target.
 func (l *Ledger) Compare(target string, results []FileResult) LedgerDiff {
 	var d LedgerDiff
@@ -288,6 +294,21 @@ func autoClass(target string, r BlockResult) (string, string) {
 	}
 	if target == "nginx" {
 		return ClassEnvironment, reason
+	}
+	for _, u := range r.Uses {
+		if u == "yield-across-c" {
+			return ClassExtension, "expects LuaJIT's \"attempt to yield across C-call boundary\", which gresty lifts: " + reason
+		}
+	}
+	for _, u := range r.Uses {
+		if m, ok := strings.CutPrefix(u, "module:"); ok {
+			switch m {
+			case "ssl", "balancer", "worker-thread", "limit_rate":
+				// features gresty does not have yet, not separate modules
+				return ClassNotImplemented + ":" + m, reason
+			}
+			return ClassNeedsModule + ":" + m, reason
+		}
 	}
 	area := strings.TrimSuffix(path.Base(r.File), ".t")
 	area = strings.TrimLeft(area, "0123456789-")
