@@ -113,7 +113,7 @@ func NewRunner(opt Options) *Runner {
 	if opt.BasePort == 0 {
 		// Runs in parallel processes (several developers, CI shards) must
 		// not share ports: each process takes its own range of 64.
-		opt.BasePort = 20000 + (os.Getpid()%600)*64
+		opt.BasePort = 20000 + (os.Getpid()%190)*64
 	}
 	if opt.BlockTimeout == 0 {
 		opt.BlockTimeout = 3 * time.Minute

@@ -120,7 +120,7 @@ type hupState struct {
 // instead and left running for the next block.
 func (r *Runner) runBlock(ctx context.Context, b *Block, s *slot, hup *hupState) BlockResult {
 	f := b.File
-	res := BlockResult{Suite: filepath.Base(f.Root), File: f.Key(), ID: b.ID, Name: strings.TrimSpace(b.Name), Needs: fileNeeds(f)}
+	res := BlockResult{Suite: f.Suite, File: f.Key(), ID: b.ID, Name: strings.TrimSpace(b.Name), Needs: fileNeeds(f)}
 	rb := newRunBlock(b, s.ServRoot, s.Port)
 	c := &Checker{}
 	finish := func() BlockResult {
