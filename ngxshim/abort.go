@@ -13,6 +13,16 @@ type AbortRequest interface {
 	// OnAbort registers fn; the error is ngx_lua's ("duplicate call",
 	// "lua_check_client_abort is off").
 	OnAbort(fn *lua.LFunction) error
+	// PendingSubrequests reports whether a thread of the request waits
+	// for subrequests: the handler may not be aborted then.
+	PendingSubrequests() bool
+}
+
+// checkAbortable is ngx_http_lua_check_if_abortable.
+func checkAbortable(L *lua.LState, r Request) {
+	if ab, ok := r.(AbortRequest); ok && ab.PendingSubrequests() {
+		raiseC(L, "attempt to abort with pending subrequests")
+	}
 }
 
 func (a *api) onAbort(L *lua.LState) int {

@@ -22,6 +22,7 @@ func (a *api) exec(L *lua.LState) int {
 		raiseC(L, "The uri argument is empty")
 	}
 	phaseCheck(L, c, phasesRedirect)
+	checkAbortable(L, r)
 	uri, args, ok := parseUnsafeURI(uri)
 	if !ok {
 		a.h.Log(L, LogErr, "unsafe URI \""+uri+"\" was detected")
@@ -111,6 +112,7 @@ func (a *api) redirect(L *lua.LState) int {
 	}
 	c, r := a.request(L)
 	phaseCheck(L, c, phasesRedirect)
+	checkAbortable(L, r)
 	if r.HeadersSent() {
 		raiseC(L, "attempt to call ngx.redirect after sending out the headers")
 	}

@@ -27,6 +27,11 @@ func (a *api) exit(L *lua.LState) int {
 	}
 	phaseCheck(L, c, phasesExit)
 	if r := c.Req; r != nil {
+		switch status {
+		case -1, 444, 408, 499:
+		default:
+			checkAbortable(L, r)
+		}
 		if r.HeadersSent() && status >= 300 && status != 408 && status != 499 && status != 444 {
 			if status != r.Status() {
 				a.h.Log(L, LogErr, fmt.Sprintf("attempt to set status %d via ngx.exit after sending out the response status %d", status, r.Status()))

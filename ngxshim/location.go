@@ -88,7 +88,7 @@ func (a *api) runCaptures(L *lua.LState, qs *lua.LTable) int {
 		raiseC(L, "at least one subrequest should be specified")
 	}
 	c := a.h.Current(L)
-	if c == nil || c.Req == nil {
+	if c == nil || c.Req == nil && c.Phase == PhaseInit {
 		raiseC(L, "no request object found")
 	}
 	phaseCheck(L, c, PhaseRewrite|PhaseAccess|PhaseContent)

@@ -79,7 +79,7 @@ func (a *api) ngxIndex(L *lua.LState) int {
 	key := L.CheckString(2)
 	switch key {
 	case "status":
-		c, r := a.request(L)
+		c, r := a.realRequest(L)
 		phaseCheck(L, c, PhasesRequest)
 		st := r.Status()
 		if in, ok := r.(RequestIn); ok && st == 0 && in.HTTPVersion() == 9 {
@@ -98,7 +98,7 @@ func (a *api) ngxIndex(L *lua.LState) int {
 		L.Push(c.Table)
 		return 1
 	case "headers_sent":
-		_, r := a.request(L)
+		_, r := a.realRequest(L)
 		L.Push(lua.LBool(r.HeadersSent()))
 		return 1
 	case "is_subrequest":
@@ -116,7 +116,7 @@ func (a *api) ngxNewIndex(L *lua.LState) int {
 	if ks, ok := key.(lua.LString); ok {
 		switch string(ks) {
 		case "status":
-			c, r := a.request(L)
+			c, r := a.realRequest(L)
 			phaseCheck(L, c, PhaseSet|PhaseRewrite|PhaseServerRewrite|PhaseAccess|PhaseContent|PhaseHeaderFilter|PhaseBalancer|PhaseLog|PhaseBodyFilter)
 			if r.HeadersSent() {
 				a.h.Log(L, LogErr, "attempt to set ngx.status after sending out response headers")

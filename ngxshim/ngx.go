@@ -72,13 +72,32 @@ func (a *api) ctx(L *lua.LState) *Ctx {
 	return a.h.Current(L)
 }
 
-// request returns L's request or raises "no request object found".
+// request returns L's request or raises "no request object found"; in a
+// timer (ngx_lua's fake request) it raises the context error the API's
+// phase check gives there.
 func (a *api) request(L *lua.LState) (*Ctx, Request) {
 	c := a.h.Current(L)
-	if c == nil || c.Req == nil {
+	if c == nil {
 		L.RaiseError("no request object found")
 	}
+	if c.Req == nil {
+		if c.Phase == PhaseInit {
+			L.RaiseError("no request object found")
+		}
+		L.RaiseError("API disabled in the context of %s", contextName(c.Phase))
+	}
 	return c, c.Req
+}
+
+// realRequest is request for the APIs ngx_lua refuses on its fake
+// requests with "API disabled in the current context" (ngx.status,
+// ngx.headers_sent in a timer).
+func (a *api) realRequest(L *lua.LState) (*Ctx, Request) {
+	c := a.h.Current(L)
+	if c != nil && c.Req == nil && c.Phase != PhaseInit {
+		L.RaiseError("API disabled in the current context")
+	}
+	return a.request(L)
 }
 
 // checkPhase raises ngx_lua's "API disabled in the context of ..." error

@@ -4,18 +4,21 @@ import (
 	"fmt"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"gresty/lua51compat"
 )
 
 // raiseC raises a message as luaL_error does in a C function of ngx_lua:
 // prefixed with the position of the Lua code that called the function, and
-// with none when a Go function such as pcall called it directly
-// (gopher-lua's RaiseError would leave a stray space there).
+// with none when a Go function such as pcall called it directly or the
+// call was a tail call (gopher-lua's RaiseError would leave a stray space
+// or a position there).
 func raiseC(L *lua.LState, format string, args ...any) {
 	msg := format
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	raiseAt(L, 1, msg)
+	L.Error(lua.LString(lua51compat.CallerWhere(L)+msg), 0)
 }
 
 // phaseCheck is ngx_http_lua_check_context raising as raiseC does.

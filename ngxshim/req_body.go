@@ -70,6 +70,11 @@ func (a *api) bodyOf(L *lua.LState, noReq string) (*Ctx, RequestBody) {
 }
 
 func (a *api) reqReadBody(L *lua.LState) int {
+	if c := a.h.Current(L); c != nil && c.Req == nil && c.Phase != PhaseInit {
+		// ngx.req.read_body checks the phase before it looks at the (fake)
+		// request.
+		raiseC(L, "API disabled in the context of %s", contextName(c.Phase))
+	}
 	c, b := a.requestBody(L, 0, "request object not found")
 	phaseCheck(L, c, PhaseRewrite|PhaseServerRewrite|PhaseAccess|PhaseContent)
 	st := 0

@@ -154,8 +154,11 @@ func (g *sockets) reqSocket(L *lua.LState) int {
 		raiseWhere(L, "expecting zero arguments, but got "+itoa(n))
 	}
 	c := g.a.h.Current(L)
-	if c == nil || c.Req == nil {
+	if c == nil || c.Req == nil && c.Phase == PhaseInit {
 		raiseWhere(L, "no request found")
+	}
+	if c.Req == nil {
+		raiseWhere(L, "API disabled in the context of "+contextName(c.Phase))
 	}
 	sr, ok := c.Req.(SocketRequest)
 	if !ok {

@@ -141,6 +141,9 @@ func newEngine(opts Options, sockets *socketSet) (*Engine, error) {
 		e.log.Close()
 		return nil, err
 	}
+	for _, w := range e.workers {
+		e.initWorker(w)
+	}
 	return e, nil
 }
 

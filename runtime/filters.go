@@ -29,7 +29,7 @@ func (r *request) runFilter(h *config.LuaHandler, phase ngxshim.Phase, arg []lua
 		r.logErr(err.Error())
 		return nil, RunResult{Err: err}
 	}
-	w := r.w
+	w := r.vm()
 	saved := r.ctx.Phase
 	savedArg := r.ctx.Arg
 	r.ctx.Phase = phase

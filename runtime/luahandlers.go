@@ -33,6 +33,8 @@ func newProtoCache() *protoCache {
 // handlerError is a handler that could not be loaded, with ngx_lua's text.
 type handlerError struct {
 	msg string
+	// cause is the compiler's message alone.
+	cause string
 	// status is what the request fails with: 500, or 404 and 503 for a
 	// Lua file that is missing or unreadable, as ngx_lua.
 	status int
@@ -52,7 +54,7 @@ func (p *protoCache) proto(h *config.LuaHandler, path func() string, cache bool)
 		}
 		pr, err := lua51compat.Compile([]byte(h.Source), chunkName(h.ChunkName))
 		if err != nil {
-			return nil, &handlerError{msg: "failed to load inlined Lua code: " + err.Error(), status: 500}
+			return nil, &handlerError{msg: "failed to load inlined Lua code: " + err.Error(), cause: err.Error(), status: 500}
 		}
 		p.mu.Lock()
 		p.inline[h] = pr
@@ -80,7 +82,7 @@ func (p *protoCache) proto(h *config.LuaHandler, path func() string, cache bool)
 		case errors.Is(err, fs.ErrPermission):
 			status = 503
 		}
-		return nil, &handlerError{msg: fmt.Sprintf("failed to load external Lua file \"%s\": %s", file, err.Error()), status: status}
+		return nil, &handlerError{msg: fmt.Sprintf("failed to load external Lua file \"%s\": %s", file, err.Error()), cause: err.Error(), status: status}
 	}
 	if cache {
 		p.mu.Lock()
@@ -184,11 +186,16 @@ func (e *Engine) workerEnv() map[string]string {
 func (e *Engine) newWorker(i, n int) (*Worker, error) {
 	cfg := e.vmConfig(i, n)
 	if e.cfg.HTTP != nil && e.cfg.HTTP.ExitWorkerByLua != nil {
-		pr, err := e.protos.proto(e.cfg.HTTP.ExitWorkerByLua, nil, true)
-		if err != nil {
-			return nil, err
+		h := e.cfg.HTTP.ExitWorkerByLua
+		cfg.ExitWorkerLabel = initLabel(h, "exit_worker_by_lua")
+		cfg.ExitWorker = func() (*lua.FunctionProto, error) {
+			pr, err := e.protos.proto(h, nil, true)
+			var he *handlerError
+			if errors.As(err, &he) && he.cause != "" {
+				return nil, errors.New(he.cause)
+			}
+			return pr, err
 		}
-		cfg.ExitWorker = pr
 	}
 	w := NewWorker(cfg)
 	e.adoptCosockets(w)
@@ -196,24 +203,45 @@ func (e *Engine) newWorker(i, n int) (*Worker, error) {
 		return w, nil
 	}
 	if h := e.cfg.HTTP.InitByLua; h != nil {
-		if err := e.runInit(w, h, ngxshim.PhaseInit, "init_by_lua error: "); err != nil {
+		if err := e.runInit(w, h, ngxshim.PhaseInit, initLabel(h, "init_by_lua")); err != nil {
+			e.log.Write(ngxshim.LogErr, err.Error(), LogContext{})
 			w.Close()
 			return nil, err
 		}
 	}
-	if h := e.cfg.HTTP.InitWorkerByLua; h != nil {
-		// An init_worker_by_lua failure is logged; the worker goes on.
-		if err := e.runInit(w, h, ngxshim.PhaseInitWorker, "init_worker_by_lua error: "); err != nil {
-			e.log.Write(ngxshim.LogErr, err.Error(), LogContext{})
-		}
-	}
 	return w, nil
+}
+
+// initWorker runs init_worker_by_lua in w. nginx runs it in each worker
+// process after the listening sockets are open, so the engine calls it once
+// it listens; a failure is logged and the worker goes on.
+func (e *Engine) initWorker(w *Worker) {
+	if e.cfg.HTTP == nil || e.cfg.HTTP.InitWorkerByLua == nil {
+		return
+	}
+	h := e.cfg.HTTP.InitWorkerByLua
+	if err := e.runInit(w, h, ngxshim.PhaseInitWorker, initLabel(h, "init_worker_by_lua")); err != nil {
+		e.log.Write(ngxshim.LogErr, err.Error(), LogContext{})
+	}
+}
+
+// initLabel is how ngx_lua prefixes an init handler's error:
+// "init_by_lua error: " or, for a file, "init_by_lua_file error: ".
+func initLabel(h *config.LuaHandler, phase string) string {
+	if h.Kind == config.LuaKindFile {
+		return phase + "_file error: "
+	}
+	return phase + " error: "
 }
 
 // runInit runs an init or init_worker handler to completion.
 func (e *Engine) runInit(w *Worker, h *config.LuaHandler, phase ngxshim.Phase, label string) error {
 	pr, err := e.protos.proto(h, nil, true)
 	if err != nil {
+		var he *handlerError
+		if errors.As(err, &he) && he.cause != "" {
+			return errors.New(label + he.cause)
+		}
 		return err
 	}
 	ctx := &ngxshim.Ctx{Phase: phase}
@@ -237,6 +265,14 @@ type quietResult struct {
 // light threads, without logging its error; the caller holds the baton.
 func (w *Worker) runQuiet(ctx *ngxshim.Ctx, fn *lua.LFunction) quietResult {
 	run := &runState{w: w, ctx: ctx, users: map[*thread]struct{}{}, changed: make(chan struct{}, 1), kind: kindInit}
+	switch ctx.Phase {
+	case ngxshim.PhaseInitWorker:
+		// ngx_lua's log lines in init_worker_by_lua and exit_worker_by_lua
+		// name the context.
+		run.logContext = func() LogContext { return LogContext{Suffix: ", context: init_worker_by_lua*"} }
+	case ngxshim.PhaseExitWorker:
+		run.logContext = func() LogContext { return LogContext{Suffix: ", context: exit_worker_by_lua*"} }
+	}
 	t := w.newThread(kindInit, ctx, nil)
 	t.run = run
 	run.entry = t

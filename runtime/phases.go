@@ -24,18 +24,7 @@ func (r *request) serve() {
 	}
 	r.loc = r.srv.Location
 	r.ctx.Req = r
-	if !r.loc.Lua.CodeCache {
-		// lua_code_cache off: a fresh VM for the request, and Lua files read
-		// again, as ngx_lua does for development.
-		w, err := r.e.newWorker(0, 1)
-		if err != nil {
-			r.logErr(err.Error())
-			r.finalize(500)
-			return
-		}
-		r.w = w
-		defer w.Close()
-	}
+	defer r.closeFreshVM()
 	if r.w.cfg.RequestGlobals {
 		r.w.b.take()
 		r.env = r.w.requestEnv(r.w.L)
@@ -43,6 +32,33 @@ func (r *request) serve() {
 	}
 	status := r.phases(true, nil)
 	r.finalize(status)
+}
+
+// vm is the worker VM the request's Lua runs on: the worker's, or with
+// lua_code_cache off in the location a fresh one for this request, as ngx_lua
+// does for development (modules and files are loaded again).
+func (r *request) vm() *Worker {
+	if r.loc.Lua.CodeCache {
+		return r.w
+	}
+	if r.freshVM == nil {
+		w, err := r.e.newWorker(0, 1)
+		if err != nil {
+			r.logErr(err.Error())
+			return r.w
+		}
+		r.freshVM = w
+	}
+	return r.freshVM
+}
+
+// closeFreshVM ends the request's own VM, if it had one.
+func (r *request) closeFreshVM() {
+	if w := r.freshVM; w != nil {
+		r.freshVM = nil
+		w.logf(ngxshim.LogDebug, "lua close the global Lua VM %p", w.L)
+		w.Close()
+	}
 }
 
 // Phase results: done means the response was produced (or the request was
@@ -385,7 +401,7 @@ func (r *request) runHandler(h *config.LuaHandler, phase ngxshim.Phase) int {
 		return st
 	}
 	r.ctx.Phase = phase
-	w := r.w
+	w := r.vm()
 	stop := r.watchAbort()
 	w.b.take()
 	r.inLua++

@@ -82,6 +82,8 @@ type request struct {
 	// send it with a Content-Length (lua_http10_buffering), in buf10.
 	buffering bool
 	buf10     []byte
+	// freshVM is the request's own VM under lua_code_cache off.
+	freshVM *Worker
 	// aborted is set when the response could not be completed (a Lua error
 	// after the header was sent): the connection is closed.
 	aborted bool

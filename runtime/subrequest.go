@@ -41,6 +41,7 @@ func (r *request) newSub(uri, args, method string) (*request, error) {
 
 // runSub runs a subrequest through the phases and finalizes it.
 func (r *request) runSub() {
+	defer r.closeFreshVM()
 	r.finalize(r.phases(true, nil))
 }
 

@@ -195,7 +195,7 @@ func (r *request) SetByLua(h *config.LuaHandler, args []string) (string, error) 
 		r.logErr(err.Error())
 		return "", err
 	}
-	w := r.w
+	w := r.vm()
 	saved, savedArg := r.ctx.Phase, r.ctx.Arg
 	r.ctx.Phase, r.ctx.Arg = ngxshim.PhaseSet, largs
 	w.b.take()

@@ -35,8 +35,10 @@ type VMConfig struct {
 	// but TZ and those named by env directives. Nil leaves the process's
 	// environment visible (resty).
 	Env map[string]string
-	// ExitWorker is exit_worker_by_lua, run when the worker ends.
-	ExitWorker *lua.FunctionProto
+	// ExitWorker loads exit_worker_by_lua, run when the worker ends (nginx
+	// compiles it then); label prefixes its errors.
+	ExitWorker      func() (*lua.FunctionProto, error)
+	ExitWorkerLabel string
 	// RegexCacheMaxEntries and RegexMatchLimit are
 	// lua_regex_cache_max_entries (-1 for 0) and lua_regex_match_limit.
 	RegexCacheMaxEntries, RegexMatchLimit int
@@ -171,10 +173,15 @@ func (w *Worker) Unlock() { w.b.give() }
 func (w *Worker) Close() {
 	w.exitOnce.Do(func() {
 		w.b.take()
-		if pr := w.cfg.ExitWorker; pr != nil {
-			ctx := &ngxshim.Ctx{Phase: ngxshim.PhaseExitWorker}
-			if res := w.runQuiet(ctx, w.L.NewFunctionFromProto(pr)); res.lerr != nil {
-				w.logf(ngxshim.LogErr, "exit_worker_by_lua error: %s\n%s", errorText(res.lerr.value), res.lerr.traceback)
+		if load := w.cfg.ExitWorker; load != nil {
+			pr, err := load()
+			if err != nil {
+				w.logf(ngxshim.LogErr, "%s%s", w.cfg.ExitWorkerLabel, err.Error())
+			} else {
+				ctx := &ngxshim.Ctx{Phase: ngxshim.PhaseExitWorker}
+				if res := w.runQuiet(ctx, w.L.NewFunctionFromProto(pr)); res.lerr != nil {
+					w.logf(ngxshim.LogErr, "%s%s\n%s", w.cfg.ExitWorkerLabel, errorText(res.lerr.value), res.lerr.traceback)
+				}
 			}
 		}
 		w.exiting = true
