@@ -88,11 +88,11 @@ var _ = Describe("the pinned upstream suites on the gresty target", Ordered, fun
 		Expect(err).NotTo(HaveOccurred())
 		runner := conformance.NewRunner(conformance.Options{
 			ExpectFail: func(r conformance.BlockResult) bool { return ledger.Expects("gresty", r) },
-			Target:   target,
-			Jobs:     4 * runtime.NumCPU(),
-			Once:     true,
-			LuaPath:  conformance.VendoredLuaPath(vendorDir),
-			BasePort: 29840,
+			Target:     target,
+			Jobs:       4 * runtime.NumCPU(),
+			Once:       true,
+			LuaPath:    conformance.VendoredLuaPath(vendorDir),
+			BasePort:   29840,
 		})
 		results, err := runner.Run(runCtx, files)
 		if runCtx.Err() != nil && ctx.Err() == nil {

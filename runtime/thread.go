@@ -2,8 +2,8 @@ package runtime
 
 import (
 	"fmt"
-	"strings"
 	rtdebug "runtime/debug"
+	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
