@@ -54,6 +54,9 @@ type Owner struct {
 	// sendBufs are the sizes of the send buffers given back, which the
 	// next sends reuse as ngx_lua's ctx->free_bufs (for its debug lines).
 	sendBufs []int
+	// heirs are owners whose sockets this one closes when it ends: a
+	// subrequest's, whose cleanups nginx hangs on the main request.
+	heirs []*Owner
 }
 
 // sendBuffer takes a send buffer of at least n bytes from the owner's free
@@ -120,7 +123,26 @@ func (o *Owner) End() {
 		delete(o.open, s)
 		s.end()
 	}
+	for _, h := range o.heirs {
+		h.End()
+	}
+	o.heirs = nil
 }
 
-// Open reports how many sockets the owner has open (for tests).
+// EndWith leaves o's sockets open until parent ends. ngx_lua registers a
+// socket's cleanup on the main request, so what a subrequest leaves open
+// lives on, still bound to the subrequest: any other request that touches
+// it gets "bad request" rather than "closed". The caller holds the baton.
+func (o *Owner) EndWith(parent *Owner) {
+	if o == nil || o.ended {
+		return
+	}
+	if parent == nil || parent.ended {
+		o.End()
+		return
+	}
+	parent.heirs = append(parent.heirs, o)
+}
+
+// Open reports how many sockets the owner has open.
 func (o *Owner) Open() int { return len(o.open) }

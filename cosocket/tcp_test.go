@@ -291,6 +291,44 @@ func TestBadRequest(t *testing.T) {
 	}
 }
 
+// A subrequest's socket outlives the subrequest until its main request
+// ends, still bound to the subrequest.
+func TestEndWithParent(t *testing.T) {
+	closed := make(chan struct{})
+	srv := startServer(t, func(c net.Conn) {
+		io.Copy(io.Discard, c)
+		close(closed)
+	})
+	e := newLuaEnv(t)
+	main := e.h.owner
+	sub := NewOwner()
+	e.h.owner = sub
+	e.run(t, fmt.Sprintf(`s = ngx.socket.tcp() assert(s:connect("127.0.0.1", %d))`, srv.port))
+	e.h.baton.Lock()
+	sub.EndWith(main)
+	e.h.baton.Unlock()
+	e.h.owner = NewOwner()
+	if got := e.run(t, `say(pcall(s.send, s, "x"))`); got != "falsebad request\n" {
+		t.Errorf("another request using the socket: %q", got)
+	}
+	select {
+	case <-closed:
+		t.Fatal("the socket closed with its subrequest")
+	default:
+	}
+	e.h.baton.Lock()
+	main.End()
+	e.h.baton.Unlock()
+	select {
+	case <-closed:
+	case <-time.After(2 * time.Second):
+		t.Fatal("the socket outlived the main request")
+	}
+	if n := sub.Open(); n != 0 {
+		t.Errorf("subrequest owner still has %d open sockets", n)
+	}
+}
+
 func TestPhaseCheck(t *testing.T) {
 	e := newLuaEnv(t)
 	e.h.yieldOK = false

@@ -68,6 +68,31 @@ func EndCosockets(L *lua.LState, c *Ctx) {
 	}
 }
 
+// EndCosocketsWith leaves the cosockets c's subrequest left open to be
+// closed when main's request ends, where nginx's cleanup of them lives;
+// until then they stay bound to the subrequest. The caller holds the baton.
+func EndCosocketsWith(L *lua.LState, c, main *Ctx) {
+	g := socketsOf(L)
+	if g == nil {
+		return
+	}
+	o := g.owners[c]
+	if o == nil {
+		return
+	}
+	delete(g.owners, c)
+	if o.Open() == 0 {
+		o.End()
+		return
+	}
+	mo := g.owners[main]
+	if mo == nil {
+		mo = cosocket.NewOwner()
+		g.owners[main] = mo
+	}
+	o.EndWith(mo)
+}
+
 // CloseCosockets closes the idle connections of the keepalive pools of L's
 // VM; the engine calls it when the worker exits.
 func CloseCosockets(L *lua.LState) {

@@ -156,10 +156,15 @@ func (w *Worker) endCosockets(ctx *ngxshim.Ctx) { ngxshim.EndCosockets(w.L, ctx)
 func (w *Worker) closeCosockets() { ngxshim.CloseCosockets(w.L) }
 
 // endCosockets closes what the request left open, as nginx's request
-// cleanup does, and forgets its request sockets.
+// cleanup does, and forgets its request sockets. A subrequest's sockets
+// close with its main request, on whose pool nginx keeps their cleanup.
 func (r *request) endCosockets() {
 	r.w.b.take()
-	ngxshim.EndCosockets(r.w.L, &r.ctx)
+	if r.main != nil && r.main != r {
+		ngxshim.EndCosocketsWith(r.w.L, &r.ctx, &r.main.ctx)
+	} else {
+		ngxshim.EndCosockets(r.w.L, &r.ctx)
+	}
 	r.w.b.give()
 	reqSockets.Delete(r)
 }
