@@ -6,6 +6,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"gresty/conformance"
 	"gresty/ngxshim"
 	"gresty/runtime"
+	"gresty/runtime/config"
 	vendorlua "gresty/vendor-lua"
 )
 
@@ -90,7 +92,7 @@ func nginxMain(args []string) int {
 	if f.test {
 		cfg, err := runtime.LoadConfig(opts)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "gresty: [emerg] %v\n", err)
+			runtime.ReportConfigError(opts, err, "gresty", os.Stderr)
 			fmt.Fprintf(os.Stderr, "gresty: configuration file %s test failed\n", confPath)
 			return 1
 		}
@@ -119,6 +121,10 @@ func nginxMain(args []string) int {
 	}
 	p, err := runtime.NewProcess(opts)
 	if err != nil {
+		if errors.As(err, new(*config.Error)) {
+			runtime.ReportConfigError(opts, err, "gresty", os.Stderr)
+			return 1
+		}
 		fmt.Fprintf(os.Stderr, "gresty: [emerg] %v\n", err)
 		return 1
 	}
