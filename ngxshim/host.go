@@ -73,6 +73,10 @@ type ThreadScheduler interface {
 	Wait(L *lua.LState, threads []*lua.LState) (ok bool, results []lua.LValue, err error)
 	// Kill kills a pending light thread spawned by L's thread.
 	Kill(L *lua.LState, th *lua.LState) (bool, error)
+	// Capturing tells that L's thread starts (delta 1) or ends (delta -1)
+	// waiting for subrequests: ngx.thread.kill refuses to kill a thread
+	// with pending subrequests.
+	Capturing(L *lua.LState, delta int)
 }
 
 // TimerScheduler runs ngx.timer callbacks.

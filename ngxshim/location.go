@@ -105,7 +105,14 @@ func (a *api) runCaptures(L *lua.LState, qs *lua.LTable) int {
 		raiseC(L, "%s", err.Error())
 	}
 	var results []SubrequestResult
+	ts := a.h.Threads()
+	if ts != nil {
+		ts.Capturing(L, 1)
+	}
 	a.h.Block(L, func(<-chan struct{}) { results = wait() })
+	if ts != nil {
+		ts.Capturing(L, -1)
+	}
 	for _, res := range results {
 		L.Push(captureTable(L, res))
 	}

@@ -356,6 +356,7 @@ func (a *api) reqSetURI(L *lua.LState) int {
 		if jump {
 			phaseCheck(L, c, PhaseRewrite|PhaseServerRewrite)
 			a.h.Log(L, LogDebug, "lua set uri jump to \""+uri+"\"")
+			checkAbortable(L, r)
 		}
 	}
 	requestIn(L, r).SetRequestURI(uri, jump)

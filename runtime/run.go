@@ -87,6 +87,12 @@ func (w *Worker) runLabeled(ctx *ngxshim.Ctx, kind threadKind, logContext func()
 			w.logThreadError(run, "lua entry thread aborted", lerr)
 		}
 		res.Err = errEntryAborted
+		if r, ok := ctx.Req.(*request); ok && kind == kindEntry && r.PendingSubrequests() {
+			// ngx_lua ends a request whose entry thread dies while
+			// subrequests are pending with NGX_ERROR: no response, the
+			// connection closed (ctx->no_abort).
+			r.aborted = true
+		}
 	}
 	clean := lerr == nil && sig == 0
 	if res.Exited || res.Err != nil {

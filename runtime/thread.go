@@ -49,6 +49,9 @@ type thread struct {
 	spawning int
 	// resuming counts the coroutines the thread resumed that are running.
 	resuming int
+	// capturing counts the ngx.location.capture calls of the thread waiting
+	// for their subrequests (ngx_lua's coctx->pending_subreqs).
+	capturing int
 
 	co  *coroutine // set for kindCoroutine
 	run *runState  // the request handler or timer run the thread belongs to

@@ -134,6 +134,10 @@ func (u *uthreads) Kill(L *lua.LState, th *lua.LState) (bool, error) {
 	if t.parent != w.threads[L] {
 		return false, errors.New("killer not parent")
 	}
+	if t.capturing > 0 {
+		// A subrequest cannot be aborted halfway.
+		return false, errors.New("pending subrequests")
+	}
 	if t.ended {
 		if t.waited {
 			return false, errors.New("already waited or killed")
@@ -147,6 +151,13 @@ func (u *uthreads) Kill(L *lua.LState, th *lua.LState) (bool, error) {
 	delete(w.threads, t.L)
 	t.killNow()
 	return true, nil
+}
+
+// Capturing implements ngxshim.ThreadScheduler.
+func (u *uthreads) Capturing(L *lua.LState, delta int) {
+	if t := u.threads[L]; t != nil {
+		t.capturing += delta
+	}
 }
 
 // waitAny returns when one of chans or cancel is closed.
