@@ -22,6 +22,8 @@ type locExtra struct {
 	charsetOf   []string
 	postpone    int
 	contentLine int
+	// proxy is the location's proxy_pass, nil when none.
+	proxy *proxyConf
 }
 
 // locExtras holds the settings by location, weakly: a configuration
@@ -44,6 +46,7 @@ func (r *request) extra() *locExtra {
 		moreIn:      moreDirectivesOf(loc, "more_set_input_headers", "more_clear_input_headers"),
 		postpone:    postponeOutputOf(loc),
 		contentLine: luaHandlerLine(loc),
+		proxy:       proxyConfOf(loc),
 		charsetOf:   charsetTypes,
 	}
 	if d := loc.Lookup("charset"); d != nil && len(d.Args) > 0 && d.Args[0] != "off" {

@@ -185,6 +185,8 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 				continue
 			}
 			return st
+		case contentProxy:
+			return r.runProxy(r.extra().proxy)
 		case contentLua:
 			st := r.runHandler(r.loc.Lua.Content, ngxshim.PhaseContent)
 			switch st {
@@ -223,6 +225,7 @@ const (
 	contentStatic = iota
 	contentLua
 	contentEcho
+	contentProxy
 )
 
 // contentKind picks the location's content handler: nginx keeps the one
@@ -231,6 +234,18 @@ const (
 func (r *request) contentKind() int {
 	lua := r.loc.Lua.Content
 	cmds := r.echoCommands()
+	if pc := r.extra().proxy; pc != nil {
+		last := 0
+		if lua != nil {
+			last = r.extra().contentLine
+		}
+		if len(cmds) > 0 && cmds[len(cmds)-1].line > last {
+			last = cmds[len(cmds)-1].line
+		}
+		if pc.line > last {
+			return contentProxy
+		}
+	}
 	switch {
 	case lua != nil && len(cmds) > 0:
 		if cmds[len(cmds)-1].line > r.extra().contentLine {

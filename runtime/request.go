@@ -118,6 +118,14 @@ type request struct {
 	luaHeaderDone bool
 	// entered is when the request entered the engine (echo timers).
 	entered time.Time
+	// upstream is the proxied URL while proxy_pass talks to it (the
+	// "upstream:" of error_log lines); upstreamAddr, upstreamStatus and
+	// upstreamTime are $upstream_addr, $upstream_status and
+	// $upstream_response_time.
+	upstream       string
+	upstreamAddr   string
+	upstreamStatus string
+	upstreamTime   time.Duration
 }
 
 // execTarget is an internal redirect requested by ngx.exec or error_page.
@@ -165,6 +173,11 @@ func (r *request) logContext() LogContext {
 	if !r.isMain() {
 		b.WriteString(", subrequest: \"")
 		b.WriteString(r.uri)
+		b.WriteString("\"")
+	}
+	if r.upstream != "" {
+		b.WriteString(", upstream: \"")
+		b.WriteString(r.upstream)
 		b.WriteString("\"")
 	}
 	if h := r.hr.Header("host"); h != nil {

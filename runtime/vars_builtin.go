@@ -19,7 +19,19 @@ var builtinVars map[string]func(r *request) (string, bool)
 
 func init() {
 	builtinVars = map[string]func(r *request) (string, bool){
-		"uri":          func(r *request) (string, bool) { return r.uri, true },
+		"uri": func(r *request) (string, bool) { return r.uri, true },
+		"upstream_addr": func(r *request) (string, bool) {
+			return r.upstreamAddr, r.upstreamAddr != ""
+		},
+		"upstream_status": func(r *request) (string, bool) {
+			return r.upstreamStatus, r.upstreamStatus != ""
+		},
+		"upstream_response_time": func(r *request) (string, bool) {
+			if r.upstreamStatus == "" {
+				return "", false
+			}
+			return strconv.FormatFloat(r.upstreamTime.Seconds(), 'f', 3, 64), true
+		},
 		"document_uri": func(r *request) (string, bool) { return r.uri, true },
 		"request_uri":  func(r *request) (string, bool) { return r.hr.RequestURI(), true },
 		"args":         func(r *request) (string, bool) { return r.args, r.args != "" },
