@@ -404,8 +404,13 @@ func (e *Engine) logFront(le *http1.LogEntry) {
 		return
 	}
 	lc := LogContext{Conn: le.Conn.Serial()}
+	if le.Action != "" && level != ngxshim.LogDebug {
+		// nginx's connection log handler names what the connection was
+		// doing, except on debug lines
+		lc.Suffix = " while " + le.Action
+	}
 	if le.Request != nil {
-		lc.Suffix = ", client: " + le.Conn.RemoteAddr() + ", server: " + e.frontServerName(le)
+		lc.Suffix += ", client: " + le.Conn.RemoteAddr() + ", server: " + e.frontServerName(le)
 		if line := le.Request.RequestLine(); line != "" {
 			lc.Suffix += ", request: \"" + line + "\""
 		}
