@@ -47,7 +47,13 @@ type proxyConf struct {
 	readTimeout     time.Duration
 	hide            map[string]bool
 	interceptErrors bool
+	// buffering is proxy_buffering: the body is held in buffers of
+	// proxyBufferSize and passed on a full buffer at a time.
+	buffering bool
 }
+
+// proxyBufferSize is nginx's default proxy buffer, one memory page.
+const proxyBufferSize = 4096
 
 // proxyHeader is one proxy_set_header.
 type proxyHeader struct {
@@ -145,6 +151,10 @@ func proxyConfOf(loc *config.Location) *proxyConf {
 	}
 	if d := loc.Lookup("proxy_pass_request_body"); d != nil && len(d.Args) > 0 {
 		pc.passBody = d.Args[0] == "on"
+	}
+	pc.buffering = true
+	if d := loc.Lookup("proxy_buffering"); d != nil && len(d.Args) > 0 {
+		pc.buffering = d.Args[0] == "on"
 	}
 	if d := loc.Lookup("proxy_intercept_errors"); d != nil && len(d.Args) > 0 {
 		pc.interceptErrors = d.Args[0] == "on"
@@ -322,6 +332,7 @@ func (r *request) runProxy(pc *proxyConf) int {
 	} else if hasBody && len(body) > 0 {
 		vars.bodyLen, vars.hasLength = int64(len(body)), true
 	}
+	r.proxyVars = &vars
 	req := r.proxyRequest(pc, vars, uri, body)
 	peers, err := r.proxyPeers(u)
 	if err != nil {
@@ -526,45 +537,80 @@ func (r *request) proxyTo(pc *proxyConf, u *proxyURL, peer, uri string, req []by
 	}
 	buf := make([]byte, 16<<10)
 	var got int64
+	// held is what a buffered response has read but not passed on: a
+	// buffer goes out when it is full or the response ends, and is lost
+	// when the upstream fails (nginx's event pipe).
+	var held []byte
+	pass := func(p []byte) error {
+		if !pc.buffering {
+			return r.writeBody(p, false)
+		}
+		held = append(held, p...)
+		for len(held) >= proxyBufferSize {
+			if err := r.writeBody(held[:proxyBufferSize:proxyBufferSize], false); err != nil {
+				return err
+			}
+			held = held[proxyBufferSize:]
+		}
+		return nil
+	}
+	flush := func() error {
+		if len(held) == 0 {
+			return nil
+		}
+		p := held
+		held = nil
+		return r.writeBody(p, false)
+	}
+	action := "reading upstream"
+	if !pc.buffering {
+		action = "sending to client"
+	}
 	for {
 		n, err := src.Read(buf)
 		if n > 0 {
 			got += int64(n)
-			if werr := r.writeBody(buf[:n], false); werr != nil {
+			if werr := pass(buf[:n]); werr != nil {
 				return statusDone, false
 			}
 		}
 		if err == io.EOF {
-			if resp.length >= 0 && got < resp.length {
-				r.logErr("upstream prematurely closed connection while reading upstream")
-				r.proxyTruncated()
+			if flush() != nil {
+				return statusDone, false
 			}
-			break
+			if resp.length >= 0 && got < resp.length {
+				r.logErr("upstream prematurely closed connection while " + action)
+				return r.proxyTruncated(), false
+			}
+			return statusDone, false
 		}
 		if err != nil {
 			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				r.logErr("upstream timed out (110: Connection timed out) while reading upstream")
-			} else if errors.Is(err, io.ErrUnexpectedEOF) {
-				r.logErr("upstream prematurely closed connection while reading upstream")
-			} else {
-				r.logErr("recv() failed (" + errnoText(err) + ") while reading upstream")
+			switch {
+			case errors.As(err, &ne) && ne.Timeout():
+				r.logErr("upstream timed out (110: Connection timed out) while " + action)
+			case errors.Is(err, io.ErrUnexpectedEOF):
+				// what arrived before the close still goes out
+				flush()
+				r.logErr("upstream prematurely closed connection while " + action)
+			default:
+				r.logErr("recv() failed (" + errnoText(err) + ") while " + action)
 			}
-			r.proxyTruncated()
-			break
+			return r.proxyTruncated(), false
 		}
 	}
-	return statusDone, false
 }
 
-// proxyTruncated marks a response the upstream cut short: a capture says
-// truncated, a client connection is closed.
-func (r *request) proxyTruncated() {
-	if r.sub != nil {
-		r.sub.truncated = true
-		return
+// proxyTruncated ends a response the upstream cut short: without its last
+// buffer, so a capture says truncated and the client's connection closes.
+func (r *request) proxyTruncated() int {
+	r.upstream = ""
+	if r.isMain() {
+		// what was passed on stays sent
+		r.flushBuffered()
+		r.flushOut()
 	}
-	r.aborted = true
+	return statusError
 }
 
 // hasErrorPage reports whether error_page handles status in the location.
@@ -717,11 +763,24 @@ func (c *chunkedReader) Read(p []byte) (int, error) {
 	c.left -= int64(n)
 	if c.left == 0 && err == nil {
 		if _, err := readProxyLine(c.br); err != nil {
-			return n, io.ErrUnexpectedEOF
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return n, err
 		}
 	}
 	if err == io.EOF {
 		err = io.ErrUnexpectedEOF
 	}
 	return n, err
+}
+
+// proxyVar is a proxy module variable: not found until proxy_pass ran.
+func proxyVar(name string) func(r *request) (string, bool) {
+	return func(r *request) (string, bool) {
+		if r.proxyVars == nil {
+			return "", false
+		}
+		return r.proxyVars.Var(name)
+	}
 }

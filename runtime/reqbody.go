@@ -212,7 +212,8 @@ func (b *reqBody) filePath() string {
 func (b *reqBody) variable() (string, bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if !b.exists || b.file != "" || b.building {
+	// an empty body has no buffers: nginx's variable is not found then
+	if !b.exists || b.file != "" || b.building || len(b.data) == 0 {
 		return "", false
 	}
 	return string(b.data), true

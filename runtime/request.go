@@ -126,6 +126,8 @@ type request struct {
 	upstreamAddr   string
 	upstreamStatus string
 	upstreamTime   time.Duration
+	// proxyVars gives $proxy_host and the like once proxy_pass ran.
+	proxyVars *proxyVars
 }
 
 // execTarget is an internal redirect requested by ngx.exec or error_page.

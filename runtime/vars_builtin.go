@@ -19,7 +19,10 @@ var builtinVars map[string]func(r *request) (string, bool)
 
 func init() {
 	builtinVars = map[string]func(r *request) (string, bool){
-		"uri": func(r *request) (string, bool) { return r.uri, true },
+		"uri":                       func(r *request) (string, bool) { return r.uri, true },
+		"proxy_host":                proxyVar("proxy_host"),
+		"proxy_port":                proxyVar("proxy_port"),
+		"proxy_add_x_forwarded_for": proxyVar("proxy_add_x_forwarded_for"),
 		"upstream_addr": func(r *request) (string, bool) {
 			return r.upstreamAddr, r.upstreamAddr != ""
 		},
