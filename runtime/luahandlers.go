@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -153,10 +152,20 @@ func (e *Engine) vmConfig(i, n int) VMConfig {
 	return cfg
 }
 
-// expandPath expands ";;" and $prefix in lua_package_path/cpath as ngx_lua.
+// expandPath expands ";;", "$prefix" and "${prefix}" in
+// lua_package_path/cpath as ngx_lua does: the prefix is nginx's (ending in
+// "/", so "${prefix}html/?.lua" works), and it is substituted before the
+// default path goes in, so a "$prefix" in LUA_PATH stays as it is.
 func (e *Engine) expandPath(p, def string) string {
-	p = ExpandPackagePath(p, def)
-	return strings.ReplaceAll(p, "$prefix", filepath.Clean(e.cfg.Prefix))
+	const mark = "\x01"
+	p = strings.ReplaceAll(p, ";;", ";"+mark+";")
+	prefix := e.cfg.Prefix
+	if prefix != "" && !strings.HasSuffix(prefix, "/") {
+		prefix += "/"
+	}
+	p = strings.ReplaceAll(p, "$prefix", prefix)
+	p = strings.ReplaceAll(p, "${prefix}", prefix)
+	return strings.ReplaceAll(p, mark, def)
 }
 
 // workerEnv is the environment of worker VMs: TZ and the env directives.
