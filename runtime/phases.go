@@ -609,6 +609,10 @@ func (r *request) errorPage(status int) bool {
 		}
 		r.out().Status = code
 		r.errStatus = code
+		if ep.Overwrite == 0 {
+			// a bare "=": the response keeps the target's own status
+			r.out().Status, r.errStatus = 0, 0
+		}
 		uri, args, _ := strings.Cut(target, "?")
 		r.exec = &execTarget{uri: uri, args: args, named: strings.HasPrefix(target, "@")}
 		st := r.phases(r.takeExec())
