@@ -274,13 +274,11 @@ type quietResult struct {
 // light threads, without logging its error; the caller holds the baton.
 func (w *Worker) runQuiet(ctx *ngxshim.Ctx, fn *lua.LFunction) quietResult {
 	run := &runState{w: w, ctx: ctx, users: map[*thread]struct{}{}, changed: make(chan struct{}, 1), kind: kindInit}
-	switch ctx.Phase {
-	case ngxshim.PhaseInitWorker:
-		// ngx_lua's log lines in init_worker_by_lua and exit_worker_by_lua
-		// name the context.
+	if ctx.Phase == ngxshim.PhaseInitWorker {
+		// ngx_lua's init_worker_by_lua logs through its fake connection,
+		// whose log handler names the context; exit_worker_by_lua logs
+		// through the cycle's log, which adds nothing.
 		run.logContext = func() LogContext { return LogContext{Suffix: ", context: init_worker_by_lua*"} }
-	case ngxshim.PhaseExitWorker:
-		run.logContext = func() LogContext { return LogContext{Suffix: ", context: exit_worker_by_lua*"} }
 	}
 	t := w.newThread(kindInit, ctx, nil)
 	t.run = run
