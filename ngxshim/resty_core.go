@@ -75,7 +75,7 @@ func (a *api) openRestyCore(L *lua.LState) {
 		"ngx.base64":        base64Module,
 		"ngx.resp":          a.respModule,
 		"ngx.req":           a.reqModule,
-		"ngx.balancer":      unsupportedModule("ngx.balancer", balancerFuncs, nil),
+		"ngx.balancer":      a.balancerModule,
 		"ngx.ssl":           unsupportedModule("ngx.ssl", sslFuncs, sslConsts),
 		"ngx.ssl.session":   unsupportedModule("ngx.ssl.session", sslSessionFuncs, nil),
 		"ngx.ssl.clienthello": unsupportedModule("ngx.ssl.clienthello",

@@ -5,13 +5,11 @@ import (
 )
 
 // Modules of lua-resty-core for phases and subsystems gresty does not have
-// (balancer_by_lua, the ssl_*_by_lua phases, OCSP stapling, ngx.pipe's
+// (the ssl_*_by_lua phases, OCSP stapling, ngx.pipe's
 // child processes): they load, so that code requiring them at the top
 // level still starts, and every function fails with a message saying so.
 
 var (
-	balancerFuncs = []string{"set_current_peer", "set_more_tries", "get_last_failure",
-		"set_timeouts", "recreate_request"}
 	sslFuncs = []string{"clear_certs", "set_der_cert", "set_der_priv_key",
 		"cert_pem_to_der", "priv_key_pem_to_der", "server_name", "server_port",
 		"raw_server_addr", "raw_client_addr", "get_tls1_version", "get_tls1_version_str",

@@ -10,9 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"gresty/ngxshim"
 	"gresty/runtime/config"
 	"gresty/runtime/http1"
 )
@@ -223,42 +223,93 @@ func parseProxyURL(s string) (*proxyURL, error) {
 	return u, nil
 }
 
-// proxyUpstreamRR is the round-robin position of each upstream block.
-var proxyUpstreamRR sync.Map // *config.Upstream -> *atomic.Uint32
+// proxyUpstream is an upstream block's peers with nginx's smooth weighted
+// round robin state, shared by the requests of all workers.
+type proxyUpstream struct {
+	mu    sync.Mutex
+	peers []*proxyPeer
+}
 
-// proxyPeers lists the addresses to try for u, in order, and the upstream
-// block's name when there is one.
-func (r *request) proxyPeers(u *proxyURL) ([]string, error) {
-	if u.unix != "" {
-		return []string{"unix:" + u.unix}, nil
+// proxyPeer is one server of an upstream block.
+type proxyPeer struct {
+	addr    string
+	weight  int
+	current int
+}
+
+// proxyUpstreams holds the state of each upstream block.
+var proxyUpstreams sync.Map // *config.Upstream -> *proxyUpstream
+
+// upstreamOf returns the state of up, made on first use.
+func upstreamOf(up *config.Upstream) *proxyUpstream {
+	if v, ok := proxyUpstreams.Load(up); ok {
+		return v.(*proxyUpstream)
 	}
-	if u.addr == "" {
-		for _, up := range r.e.cfg.HTTP.Upstreams {
-			if up.Name != u.host {
-				continue
-			}
-			var peers []string
-			for _, d := range up.Own("server") {
-				if len(d.Args) > 0 {
-					a := d.Args[0]
-					if !strings.HasPrefix(a, "unix:") {
-						if _, _, err := net.SplitHostPort(a); err != nil {
-							a = net.JoinHostPort(a, "80")
-						}
-					}
-					peers = append(peers, a)
-				}
-			}
-			if len(peers) > 1 {
-				c, _ := proxyUpstreamRR.LoadOrStore(up, new(atomic.Uint32))
-				n := int(c.(*atomic.Uint32).Add(1)-1) % len(peers)
-				peers = append(peers[n:], peers[:n]...)
-			}
-			return peers, nil
+	pu := &proxyUpstream{}
+	for _, d := range up.Own("server") {
+		if len(d.Args) == 0 {
+			continue
 		}
-		return []string{net.JoinHostPort(u.host, "80")}, nil
+		p := &proxyPeer{addr: d.Args[0], weight: 1}
+		if !strings.HasPrefix(p.addr, "unix:") {
+			if _, _, err := net.SplitHostPort(p.addr); err != nil {
+				p.addr = net.JoinHostPort(p.addr, "80")
+			}
+		}
+		down := false
+		for _, a := range d.Args[1:] {
+			switch {
+			case strings.HasPrefix(a, "weight="):
+				if n, err := strconv.Atoi(a[7:]); err == nil && n > 0 {
+					p.weight = n
+				}
+			case a == "down", a == "backup":
+				down = true
+			}
+		}
+		if !down {
+			pu.peers = append(pu.peers, p)
+		}
 	}
-	return []string{u.addr}, nil
+	v, _ := proxyUpstreams.LoadOrStore(up, pu)
+	return v.(*proxyUpstream)
+}
+
+// pick chooses the next peer not yet tried by the request, as
+// ngx_http_upstream_get_peer does; "" when none is left.
+func (pu *proxyUpstream) pick(tried map[string]bool) string {
+	pu.mu.Lock()
+	defer pu.mu.Unlock()
+	var best *proxyPeer
+	total := 0
+	for _, p := range pu.peers {
+		if tried[p.addr] {
+			continue
+		}
+		p.current += p.weight
+		total += p.weight
+		if best == nil || p.current > best.current {
+			best = p
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	best.current -= total
+	return best.addr
+}
+
+// findUpstream returns the upstream block u names, nil for a plain host.
+func (r *request) findUpstream(u *proxyURL) *config.Upstream {
+	if u.unix != "" || u.addr != "" {
+		return nil
+	}
+	for _, up := range r.e.cfg.HTTP.Upstreams {
+		if up.Name == u.host {
+			return up
+		}
+	}
+	return nil
 }
 
 // proxyVars resolves the proxy module's own variables over the request's.
@@ -334,20 +385,156 @@ func (r *request) runProxy(pc *proxyConf) int {
 	}
 	r.proxyVars = &vars
 	req := r.proxyRequest(pc, vars, uri, body)
-	peers, err := r.proxyPeers(u)
-	if err != nil {
-		r.logErr(err.Error())
-		return 502
+	up := r.findUpstream(u)
+	if up == nil {
+		peer := u.addr
+		switch {
+		case u.unix != "":
+			peer = "unix:" + u.unix
+		case peer == "":
+			peer = net.JoinHostPort(u.host, "80")
+		}
+		st, _ := r.proxyTo(pc, u, peer, uri, req)
+		r.upstream = ""
+		return st
 	}
-	for i, peer := range peers {
-		st, retry := r.proxyTo(pc, u, peer, uri, req)
-		if !retry || i == len(peers)-1 {
-			r.upstream = ""
+	pu := upstreamOf(up)
+	tries := len(pu.peers)
+	tried := map[string]bool{}
+	var bal *balancerState
+	if up.BalancerByLua != nil {
+		bal = &balancerState{}
+		r.balancer = bal
+		defer func() { r.balancer = nil }()
+	}
+	for {
+		peer := ""
+		conf := pc
+		if bal != nil {
+			bal.peer, bal.moreTries = "", 0
+			if st := r.runBalancer(up.BalancerByLua, u); st != statusNext {
+				return st
+			}
+			peer = bal.peer
+			tries += bal.moreTries
+			if bal.connect+bal.send+bal.read > 0 {
+				c := *pc
+				if bal.connect > 0 {
+					c.connectTimeout = bal.connect
+				}
+				if bal.send > 0 {
+					c.sendTimeout = bal.send
+				}
+				if bal.read > 0 {
+					c.readTimeout = bal.read
+				}
+				conf = &c
+			}
+		}
+		if peer == "" {
+			peer = pu.pick(tried)
+			if peer == "" {
+				r.upstream = u.scheme + u.host + uri
+				r.logErr("no live upstreams while connecting to upstream")
+				r.upstream = ""
+				return 502
+			}
+			tried[peer] = true
+		}
+		st, retry := r.proxyTo(conf, u, peer, uri, req)
+		r.upstream = ""
+		tries--
+		if !retry || tries <= 0 {
 			return st
 		}
+		if bal != nil {
+			bal.lastState, bal.lastStatus = "failed", st
+		}
 	}
-	return 502
 }
+
+// balancerState is what balancer_by_lua set for the current attempt, and
+// what it may read of the previous one.
+type balancerState struct {
+	peer                string
+	moreTries           int
+	connect, send, read time.Duration
+	lastState           string
+	lastStatus          int
+}
+
+// runBalancer runs balancer_by_lua before an attempt; statusNext goes on
+// to connect.
+func (r *request) runBalancer(h *config.LuaHandler, u *proxyURL) int {
+	r.logAction = "connecting to upstream"
+	defer func() { r.logAction = "" }()
+	savedStatus, savedExited := r.exitStatus, r.exited
+	r.exitStatus, r.exited = 0, false
+	_, res := r.runFilter(h, ngxshim.PhaseBalancer, nil)
+	code, exited := r.exitStatus, res.Exited || r.exited
+	r.exitStatus, r.exited = savedStatus, savedExited
+	switch {
+	case res.Err != nil, exited && code == statusError:
+		return 500
+	case exited && code >= 300:
+		// OpenResty's nginx lets ngx.exit(status) answer from the balancer
+		return code
+	case exited && code > 0:
+		return 500
+	}
+	return statusNext
+}
+
+// SetCurrentPeer implements ngxshim.Balancer.
+func (r *request) SetCurrentPeer(addr string, port int) string {
+	b := r.balancer
+	if b == nil {
+		return "no upstream found"
+	}
+	host, p := addr, strconv.Itoa(port)
+	if h, hp, err := net.SplitHostPort(addr); err == nil {
+		host, p = h, hp
+	} else if strings.HasPrefix(addr, "[") && strings.HasSuffix(addr, "]") {
+		host = addr[1 : len(addr)-1]
+	}
+	if n, err := strconv.Atoi(p); err != nil || n < 0 || n > 65535 {
+		return "invalid port"
+	}
+	if net.ParseIP(host) == nil {
+		return "no host allowed"
+	}
+	b.peer = net.JoinHostPort(host, p)
+	return ""
+}
+
+// SetMoreTries implements ngxshim.Balancer.
+func (r *request) SetMoreTries(n int) string {
+	if r.balancer != nil {
+		r.balancer.moreTries = n
+	}
+	return ""
+}
+
+// LastFailure implements ngxshim.Balancer.
+func (r *request) LastFailure() (string, int) {
+	if r.balancer == nil {
+		return "", 0
+	}
+	return r.balancer.lastState, r.balancer.lastStatus
+}
+
+// SetTimeouts implements ngxshim.Balancer.
+func (r *request) SetTimeouts(connect, send, read time.Duration) {
+	if b := r.balancer; b != nil {
+		b.connect, b.send, b.read = connect, send, read
+	}
+}
+
+// RecreateRequest implements ngxshim.Balancer: gresty builds the request
+// from the same settings for every attempt already.
+func (r *request) RecreateRequest() string { return "" }
+
+var _ ngxshim.Balancer = (*request)(nil)
 
 // proxyURI is the URI of the upstream request line, as
 // ngx_http_proxy_create_request builds it.

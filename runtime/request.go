@@ -128,6 +128,11 @@ type request struct {
 	upstreamTime   time.Duration
 	// proxyVars gives $proxy_host and the like once proxy_pass ran.
 	proxyVars *proxyVars
+	// balancer is balancer_by_lua's state while proxy_pass picks a peer.
+	balancer *balancerState
+	// logAction is what error_log lines say the request is doing
+	// (" while connecting to upstream").
+	logAction string
 }
 
 // execTarget is an internal redirect requested by ngx.exec or error_page.
@@ -163,6 +168,10 @@ func (r *request) isMain() bool { return r.parent == nil }
 // logContext says where error_log lines written for the request come from.
 func (r *request) logContext() LogContext {
 	var b strings.Builder
+	if r.logAction != "" {
+		b.WriteString(" while ")
+		b.WriteString(r.logAction)
+	}
 	b.WriteString(", client: ")
 	b.WriteString(r.hr.Conn().RemoteAddr())
 	b.WriteString(", server: ")
