@@ -36,6 +36,8 @@ type logTarget struct {
 	level int
 	close func() error
 	path  string // set for files, which Reopen opens again
+	// sys is set for a syslog target, which needs each line's level.
+	sys *syslogPeer
 }
 
 // levelNames are nginx's level names, indexed by ngx.STDERR .. ngx.DEBUG
@@ -137,9 +139,14 @@ func (l *ErrorLog) Write(level int, msg string, ctx LogContext) {
 	buf = append(buf, '\n')
 	l.mu.Lock()
 	for _, t := range l.targets {
-		if level <= t.level {
-			t.w.Write(buf)
+		if level > t.level {
+			continue
 		}
+		if t.sys != nil {
+			t.sys.send(level, buf)
+			continue
+		}
+		t.w.Write(buf)
 	}
 	l.mu.Unlock()
 }
