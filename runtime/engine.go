@@ -164,17 +164,26 @@ func (e *Engine) openLogs() error {
 		}
 		targets = append([]config.ErrorLog{{Target: e.opts.ErrorLog, Path: p, Level: config.LevelError}}, targets...)
 	}
-	if len(targets) == 0 {
-		targets = []config.ErrorLog{{Target: "logs/error.log", Path: filepath.Join(e.cfg.Prefix, "logs/error.log"), Level: config.LevelError}}
+	hasFile := false
+	for _, t := range targets {
+		hasFile = hasFile || !strings.HasPrefix(t.Target, "syslog:") && !strings.HasPrefix(t.Target, "memory:")
+	}
+	if !hasFile {
+		// nginx always has a file log: with only syslog or memory ones
+		// configured, the default file is added at level error.
+		targets = append(targets, config.ErrorLog{Target: "logs/error.log", Path: filepath.Join(e.cfg.Prefix, "logs/error.log"), Level: config.LevelError})
 	}
 	for _, t := range targets {
 		level := int(t.Level)
 		switch {
 		case t.Target == "stderr":
 			e.log.AddWriter(os.Stderr, level)
-		case strings.HasPrefix(t.Target, "syslog:") || strings.HasPrefix(t.Target, "memory:"):
-			// Not supported: nginx's syslog and memory targets are accepted
-			// and dropped.
+		case strings.HasPrefix(t.Target, "syslog:"):
+			if err := e.log.AddSyslog(t.Target, level); err != nil {
+				return fmt.Errorf("%s: %v", t.Target, err)
+			}
+		case strings.HasPrefix(t.Target, "memory:"):
+			// Not supported: nginx's memory target is accepted and dropped.
 		default:
 			if err := e.log.AddFile(t.Path, level); err != nil {
 				return fmt.Errorf("open() \"%s\" failed (%s)", t.Path, errnoText(err))
