@@ -24,6 +24,9 @@ type locExtra struct {
 	contentLine int
 	// proxy is the location's proxy_pass, nil when none.
 	proxy *proxyConf
+	// access are the allow and deny rules, satisfyAny is "satisfy any".
+	access     []accessRule
+	satisfyAny bool
 }
 
 // locExtras holds the settings by location, weakly: a configuration
@@ -47,10 +50,14 @@ func (r *request) extra() *locExtra {
 		postpone:    postponeOutputOf(loc),
 		contentLine: luaHandlerLine(loc),
 		proxy:       proxyConfOf(loc),
+		access:      accessRulesOf(loc),
 		charsetOf:   charsetTypes,
 	}
 	if d := loc.Lookup("charset"); d != nil && len(d.Args) > 0 && d.Args[0] != "off" {
 		x.charset = d.Args[0]
+	}
+	if d := loc.Lookup("satisfy"); d != nil && len(d.Args) > 0 {
+		x.satisfyAny = d.Args[0] == "any"
 	}
 	if d := loc.Lookup("charset_types"); d != nil {
 		x.charsetOf = d.Args

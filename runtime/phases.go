@@ -166,9 +166,9 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 			}
 		}
 		// access: nginx skips the phase for subrequests
-		if h := r.loc.Lua.Access; h != nil && r.isMain() {
-			switch st := r.runHandler(h, ngxshim.PhaseAccess); st {
-			case statusNext, stJump:
+		if r.isMain() {
+			switch st := r.accessPhase(); st {
+			case statusNext:
 			case stExec:
 				serverRewrite, named = r.takeExec()
 				continue
@@ -442,6 +442,9 @@ func (r *request) runHandler(h *config.LuaHandler, phase ngxshim.Phase) int {
 		r.releaseCtx()
 		return stJump
 	case res.Exited || r.exited:
+		if phase == ngxshim.PhaseAccess {
+			r.accessRC = r.exitStatus
+		}
 		return r.exitOutcome(phase)
 	}
 	if phase == ngxshim.PhaseContent {

@@ -130,6 +130,8 @@ type request struct {
 	proxyVars *proxyVars
 	// balancer is balancer_by_lua's state while proxy_pass picks a peer.
 	balancer *balancerState
+	// accessRC is what ngx.exit gave access_by_lua.
+	accessRC int
 	// logAction is what error_log lines say the request is doing
 	// (" while connecting to upstream").
 	logAction string
