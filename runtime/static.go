@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -55,13 +56,43 @@ func (r *request) static() int {
 		http1.Header{Name: "Accept-Ranges", Value: "bytes"},
 	)
 	r.ctypeSet = true
+	var remain int64 = -1
+	if r.method() == "GET" && r.isMain() {
+		if rng, ok := r.headerIn("Range"); ok {
+			start, end, st := parseByteRange(rng, fi.Size())
+			switch st {
+			case 206:
+				out.Status = 206
+				out.ContentLength = end - start + 1
+				out.Headers = dropHeader(out.Headers, "Accept-Ranges")
+				out.Headers = append(out.Headers, http1.Header{Name: "Content-Range",
+					Value: fmt.Sprintf("bytes %d-%d/%d", start, end, fi.Size())})
+				if _, err := f.Seek(start, io.SeekStart); err != nil {
+					return 500
+				}
+				remain = out.ContentLength
+			case 416:
+				out.ContentLength = -1
+				out.Headers = dropHeader(out.Headers, "Accept-Ranges")
+				out.Headers = append(out.Headers, http1.Header{Name: "Content-Range",
+					Value: fmt.Sprintf("bytes */%d", fi.Size())})
+				return 416
+			}
+		}
+	}
 	if err := r.sendHeader(); err != nil {
 		return statusDone
 	}
 	if !r.headerOnly() {
 		buf := make([]byte, 32<<10)
-		for {
+		for remain != 0 {
+			if remain > 0 && remain < int64(len(buf)) {
+				buf = buf[:remain]
+			}
 			n, err := f.Read(buf)
+			if remain > 0 {
+				remain -= int64(n)
+			}
 			if n > 0 {
 				if werr := r.writeBody(buf[:n], false); werr != nil {
 					break
@@ -139,4 +170,46 @@ func (r *request) contentType(path string) string {
 		}
 	}
 	return r.loc.DefaultType
+}
+
+// parseByteRange reads a single "bytes=" range as nginx's range filter
+// does: 206 with the first and last byte, 416 when it starts past the
+// end, 200 (the whole file) for what it does not serve as one part.
+func parseByteRange(h string, size int64) (start, end int64, status int) {
+	spec, ok := strings.CutPrefix(strings.TrimSpace(h), "bytes=")
+	if !ok || strings.Contains(spec, ",") {
+		return 0, 0, 200
+	}
+	a, b, ok := strings.Cut(strings.TrimSpace(spec), "-")
+	if !ok {
+		return 0, 0, 200
+	}
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if a == "" {
+		n, err := strconv.ParseInt(b, 10, 64)
+		if err != nil || n <= 0 {
+			return 0, 0, 416
+		}
+		if n > size {
+			n = size
+		}
+		return size - n, size - 1, 206
+	}
+	s, err := strconv.ParseInt(a, 10, 64)
+	if err != nil {
+		return 0, 0, 200
+	}
+	e := size - 1
+	if b != "" {
+		if e, err = strconv.ParseInt(b, 10, 64); err != nil || e < s {
+			return 0, 0, 416
+		}
+		if e >= size {
+			e = size - 1
+		}
+	}
+	if s >= size {
+		return 0, 0, 416
+	}
+	return s, e, 206
 }
