@@ -321,6 +321,8 @@ func (r *request) Status() int {
 func (r *request) SetStatus(code int) {
 	r.errStatus = 0
 	r.out().Status = code
+	// a status line taken from an upstream goes with the old status
+	r.out().StatusLine = ""
 	if code == 101 && r.isMain() {
 		r.out().StatusLine = "101 Switching Protocols"
 	}
