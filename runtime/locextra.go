@@ -27,6 +27,8 @@ type locExtra struct {
 	// access are the allow and deny rules, satisfyAny is "satisfy any".
 	access     []accessRule
 	satisfyAny bool
+	// gzip is the gzip filter's settings, nil when gzip is off.
+	gzip *gzipConf
 }
 
 // locExtras holds the settings by location, weakly: a configuration
@@ -51,6 +53,7 @@ func (r *request) extra() *locExtra {
 		contentLine: luaHandlerLine(loc),
 		proxy:       proxyConfOf(loc),
 		access:      accessRulesOf(loc),
+		gzip:        gzipConfOf(loc),
 		charsetOf:   charsetTypes,
 	}
 	if d := loc.Lookup("charset"); d != nil && len(d.Args) > 0 && d.Args[0] != "off" {

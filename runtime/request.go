@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"compress/gzip"
 	"errors"
 	"strings"
 	"sync"
@@ -132,6 +133,8 @@ type request struct {
 	balancer *balancerState
 	// accessRC is what ngx.exit gave access_by_lua.
 	accessRC int
+	// gz compresses the main request's body (gzip on), nil otherwise.
+	gz *gzip.Writer
 	// logAction is what error_log lines say the request is doing
 	// (" while connecting to upstream").
 	logAction string

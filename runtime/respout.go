@@ -103,6 +103,7 @@ func (r *request) sendHeader() error {
 	}
 	r.charsetFilter()
 	r.addHeaders()
+	r.gzipHeader()
 	r.absoluteLocation()
 	if err := r.hr.SendHeader(); err != nil && !errors.Is(err, http1.ErrHeaderSent) {
 		return errors.New("nginx output filter error")
@@ -215,20 +216,13 @@ func (r *request) emit(p []byte) error {
 // The caller holds main.outMu.
 func (r *request) down(p []byte) error {
 	switch {
-	case r.sub == nil:
-		if _, err := r.hr.Write(p); err != nil {
-			return r.writeFailed(err)
-		}
-		// nginx's write filter holds output until postpone_output bytes
-		// are pending
-		r.pending += len(p)
-		if r.pending >= r.postponeOutput() {
-			r.pending = 0
-			if err := r.hr.Flush(); err != nil {
-				return r.writeFailed(err)
-			}
+	case r.sub == nil && r.gz != nil:
+		if _, err := r.gz.Write(p); err != nil {
+			return err
 		}
 		return nil
+	case r.sub == nil:
+		return r.downFront(p)
 	case r.sub.capture:
 		r.sub.body = append(r.sub.body, p...)
 		return nil
@@ -246,6 +240,24 @@ func (r *request) down(p []byte) error {
 	}
 	// not postponed: the parent waits for this subrequest
 	return par.down(p)
+}
+
+// downFront writes the main request's output to the front. The caller
+// holds main.outMu.
+func (r *request) downFront(p []byte) error {
+	if _, err := r.hr.Write(p); err != nil {
+		return r.writeFailed(err)
+	}
+	// nginx's write filter holds output until postpone_output bytes are
+	// pending
+	r.pending += len(p)
+	if r.pending >= r.postponeOutput() {
+		r.pending = 0
+		if err := r.hr.Flush(); err != nil {
+			return r.writeFailed(err)
+		}
+	}
+	return nil
 }
 
 // flushPostponed lets through what waited for inline subrequests that have
@@ -273,6 +285,11 @@ func (r *request) flushOut() error {
 	if r.sub != nil || len(r.pp) > 0 {
 		return nil
 	}
+	if r.gz != nil {
+		if err := r.gz.Flush(); err != nil {
+			return errors.New("connection broken")
+		}
+	}
 	r.pending = 0
 	if err := r.hr.Flush(); err != nil {
 		r.writeFailed(err)
@@ -291,6 +308,13 @@ func (r *request) finishOut() error {
 	r.flushPostponed()
 	if r.sub != nil {
 		return nil
+	}
+	if r.gz != nil {
+		gz := r.gz
+		r.gz = nil
+		if err := gz.Close(); err != nil {
+			return errors.New("nginx output filter error")
+		}
 	}
 	if err := r.hr.Finish(); err != nil {
 		return errors.New("nginx output filter error")
