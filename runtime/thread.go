@@ -83,7 +83,7 @@ type luaError struct {
 	// errorArgs are error()'s arguments when it raised the error.
 	errorArgs []lua.LValue
 	// inner are the frames of the coroutines the error came out of.
-	inner []string
+	inner [][]string
 }
 
 func (e *luaError) Error() string { return lua.LVAsString(e.value) }
@@ -121,13 +121,26 @@ func (w *Worker) raiseWithTraceback(L *lua.LState) {
 	e := &luaError{value: lua51compat.LuaJITError(L, L.Get(-1)), errorArgs: errorArgs(L)}
 	var b strings.Builder
 	b.WriteString("stack traceback:")
-	n := 0
-	for _, frames := range w.takeInner() {
-		fmt.Fprintf(&b, "\ncoroutine %d:%s", n, frames)
-		n++
+	frames := append(w.takeInner(), frameLines(L, 0, -1))
+	if t := w.threads[L]; t != nil && t.kind != kindInit && (t.run == nil || t.run.errLabel == "") {
+		// A thread ngx_lua runs itself: its own traceback, at most 22
+		// frames per coroutine and 5 coroutines.
+		for n, lines := range frames {
+			if n == threadTracebackCoroutines {
+				break
+			}
+			fmt.Fprintf(&b, "\ncoroutine %d:", n)
+			if len(lines) > threadTracebackDepth {
+				lines = append(lines[:threadTracebackDepth:threadTracebackDepth], "...")
+			}
+			writeLines(&b, lines)
+		}
+	} else {
+		for n, lines := range frames {
+			fmt.Fprintf(&b, "\ncoroutine %d:", n)
+			writeLines(&b, luaJITFrames(lines))
+		}
 	}
-	fmt.Fprintf(&b, "\ncoroutine %d:", n)
-	writeFrames(&b, L, 0)
 	e.traceback = b.String()
 	panic(e)
 }
@@ -144,14 +157,12 @@ func (w *Worker) raiseBare(L *lua.LState) {
 // to the resumer, with the coroutine's frames for a traceback if the
 // resumer re-raises it (coroutine.wrap).
 func (w *Worker) raiseInCoroutine(L *lua.LState) {
-	var b strings.Builder
-	writeFrames(&b, L, 0)
-	panic(&luaError{value: lua51compat.LuaJITError(L, L.Get(-1)), inner: append(w.takeInner(), b.String())})
+	panic(&luaError{value: lua51compat.LuaJITError(L, L.Get(-1)), inner: append(w.takeInner(), frameLines(L, 0, -1))})
 }
 
 // takeInner returns and forgets the frames of the coroutines an error being
 // re-raised came through.
-func (w *Worker) takeInner() []string {
+func (w *Worker) takeInner() [][]string {
 	in := w.inner
 	w.inner = nil
 	return in

@@ -23,10 +23,41 @@ func traceback(L *lua.LState, level int) string {
 }
 
 // writeFrames appends one line per frame of L from level on, at most 22 as
-// LuaJIT (the first 12 and the last 10 around a "..." line).
+// LuaJIT's luaL_traceback (debug.traceback) shows them.
 func writeFrames(b *strings.Builder, L *lua.LState, level int) {
+	writeLines(b, luaJITFrames(frameLines(L, level, -1)))
+}
+
+// luaJITFrames cuts a long list of frames as LuaJIT's luaL_traceback does:
+// the first 12 and the last 10 around a "..." line.
+func luaJITFrames(lines []string) []string {
+	if len(lines) > 22 {
+		lines = append(append(lines[:12:12], "..."), lines[len(lines)-10:]...)
+	}
+	return lines
+}
+
+// threadTracebackDepth is how many frames of one coroutine ngx_lua's own
+// traceback of a failed thread shows (NGX_HTTP_LUA_BT_DEPTH), and
+// threadTracebackCoroutines how many coroutines it walks.
+const (
+	threadTracebackDepth      = 22
+	threadTracebackCoroutines = 5
+)
+
+// writeLines appends frame lines, each on a line of its own after a tab.
+func writeLines(b *strings.Builder, lines []string) {
+	for _, l := range lines {
+		b.WriteString("\n\t")
+		b.WriteString(l)
+	}
+}
+
+// frameLines renders the frames of L from level on, at most max of them
+// (max < 0: all).
+func frameLines(L *lua.LState, level, max int) []string {
 	var lines []string
-	for i := level; ; i++ {
+	for i := level; max < 0 || len(lines) < max; i++ {
 		dbg, ok := L.GetStack(i)
 		if !ok {
 			break
@@ -37,13 +68,7 @@ func writeFrames(b *strings.Builder, L *lua.LState, level int) {
 		}
 		lines = append(lines, frameLine(dbg, fn))
 	}
-	if len(lines) > 22 {
-		lines = append(append(lines[:12:12], "..."), lines[len(lines)-10:]...)
-	}
-	for _, l := range lines {
-		b.WriteString("\n\t")
-		b.WriteString(l)
-	}
+	return lines
 }
 
 func frameLine(dbg *lua.Debug, fn lua.LValue) string {

@@ -68,7 +68,7 @@ type Worker struct {
 	protos  map[string]*lua.FunctionProto
 	// inner carries a coroutine's frames to the traceback of the error
 	// coroutine.wrap re-raises in its resumer.
-	inner []string
+	inner [][]string
 	// sentinel marks a module in package.loaded while it loads.
 	sentinel *lua.LUserData
 	initCtx  *ngxshim.Ctx
