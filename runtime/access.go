@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"net"
+	"strconv"
 	"strings"
 
 	"gresty/ngxshim"
@@ -130,9 +131,27 @@ func (r *request) accessPhase() int {
 		}
 		return statusNext, false
 	}
-	order := []func() (int, bool){rules, lua}
+	auth := func() (int, bool) {
+		d := r.loc.Lookup("auth_request")
+		if d == nil || len(d.Args) == 0 || d.Args[0] == "off" {
+			return statusNext, false
+		}
+		switch st := r.authRequest(d.Args[0]); {
+		case st == statusNext && x.satisfyAny:
+			return statusNext, true
+		case st == statusNext:
+		case x.satisfyAny && (st == 403 || st == 401):
+			if code != 401 {
+				code = st
+			}
+		default:
+			return st, true
+		}
+		return statusNext, false
+	}
+	order := []func() (int, bool){rules, auth, lua}
 	if r.e.luaMain().AccessNoPostpone {
-		order = []func() (int, bool){lua, rules}
+		order = []func() (int, bool){lua, rules, auth}
 	}
 	for _, step := range order {
 		if st, done := step(); done {
@@ -146,4 +165,37 @@ func (r *request) accessPhase() int {
 		return code
 	}
 	return statusNext
+}
+
+// authRequest is ngx_http_auth_request_module: a subrequest to uri (same
+// method and variables, no body, output discarded) whose status decides:
+// 2xx goes on, 401 and 403 refuse (401 with the subrequest's
+// WWW-Authenticate), anything else is an error.
+func (r *request) authRequest(uri string) int {
+	u, args, _ := strings.Cut(uri, "?")
+	sr, err := r.newSub(u, args, r.method())
+	if err != nil {
+		r.logErr(err.Error())
+		return 500
+	}
+	sr.sub.capture = true
+	sr.body = &reqBody{}
+	go sr.runSub()
+	<-sr.sub.finished
+	st := sr.sub.status
+	switch {
+	case st >= 200 && st < 300:
+		return statusNext
+	case st == 401:
+		for _, h := range sr.sub.out.Headers {
+			if strings.EqualFold(h.Name, "WWW-Authenticate") {
+				r.out().Headers = append(r.out().Headers, h)
+			}
+		}
+		return 401
+	case st == 403:
+		return 403
+	}
+	r.logErr("auth request unexpected status: " + strconv.Itoa(st))
+	return 500
 }

@@ -46,7 +46,7 @@ location = /html { default_type application/json; content_by_lua_block { ngx.say
 		t.Errorf("gunzipped %q, %v", plain, err)
 	}
 	for _, c := range []struct{ path, ae string }{
-		{"/big", ""},                              // the client does not take gzip
+		{"/big", ""}, // the client does not take gzip
 		{"/big", "Accept-Encoding: gzip;q=0\r\n"}, // refused
 		{"/small", "Accept-Encoding: gzip\r\n"},   // below gzip_min_length
 		{"/html", "Accept-Encoding: gzip\r\n"},    // a type not in gzip_types
