@@ -60,6 +60,8 @@ type SSLConfig struct {
 	Protocols []string
 	// CRL is lua_ssl_crl.
 	CRL string
+	// Ciphers is lua_ssl_ciphers, an OpenSSL cipher list ("DEFAULT").
+	Ciphers string
 }
 
 // DefaultConfig returns ngx_lua's defaults: 60s timeouts, a 4k buffer,

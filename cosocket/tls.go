@@ -6,12 +6,16 @@ import (
 	"crypto"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"gresty/lua51compat/ffi"
 )
 
 // TLS over a connected cosocket: sslhandshake (lua-resty-core's wrapper of
@@ -138,26 +142,24 @@ func setClientCert(self *lua.LTable, cert, key lua.LValue) string {
 	return ""
 }
 
+// certOf returns the chain of a cdata of ngx.ssl.parse_pem_cert.
 func certOf(v lua.LValue) ([]*x509.Certificate, bool) {
-	if ud, ok := v.(*lua.LUserData); ok {
-		switch c := ud.Value.(type) {
-		case []*x509.Certificate:
-			return c, true
-		case *ClientCert:
-			return c.Chain, true
-		}
+	switch c := ffi.ObjectOf(v).(type) {
+	case []*x509.Certificate:
+		return c, true
+	case *ClientCert:
+		return c.Chain, true
 	}
 	return nil, false
 }
 
+// keyOf returns the key of a cdata of ngx.ssl.parse_pem_priv_key.
 func keyOf(v lua.LValue) (crypto.Signer, bool) {
-	if ud, ok := v.(*lua.LUserData); ok {
-		switch k := ud.Value.(type) {
-		case crypto.Signer:
-			return k, true
-		case *ClientCert:
-			return k.Key, true
-		}
+	switch k := ffi.ObjectOf(v).(type) {
+	case crypto.Signer:
+		return k, true
+	case *ClientCert:
+		return k.Key, true
 	}
 	return nil, false
 }
@@ -187,10 +189,7 @@ func (vm *VM) handshake(L *lua.LState, self *lua.LTable, a handshakeArgs) int {
 	if s.kind != kindUpstream {
 		return pushNilErr(L, "not supported for downstream sockets")
 	}
-	var reuse *Session
-	if ud, ok := a.reused.(*lua.LUserData); ok {
-		reuse, _ = ud.Value.(*Session)
-	}
+	reuse, _ := ffi.ObjectOf(a.reused).(*Session)
 	if _, ok := s.conn.(*tls.Conn); ok {
 		if reuse != nil {
 			L.Push(a.reused)
@@ -246,10 +245,19 @@ func (vm *VM) handshake(L *lua.LState, self *lua.LTable, a handshakeArgs) int {
 		if errors.Is(herr, context.DeadlineExceeded) || isTimeout(herr) {
 			msg = "timeout"
 		} else {
-			vm.host.Log(L, LogCrit, "SSL_do_handshake() failed (SSL: "+herr.Error()+")")
+			level, text := sslHandshakeError(herr)
+			vm.host.Log(L, level, "SSL_do_handshake() failed (SSL: "+text+")")
 		}
 		s.finalize()
 		return pushNilErr(L, msg)
+	}
+	if vm.host.DebugEnabled() {
+		// ngx_ssl_handshake's lines
+		cs := tc.ConnectionState()
+		vm.debug(L, "%s", HandshakeLine(cs))
+		if cs.DidResume {
+			vm.debug(L, "SSL reused session")
+		}
 	}
 	if a.verify {
 		if code, msg := vm.verifyPeer(s.conf, tc.ConnectionState(), a.serverName); code != 0 {
@@ -273,6 +281,22 @@ func (vm *VM) handshake(L *lua.LState, self *lua.LTable, a handshakeArgs) int {
 	return vm.handshakeResult(L, s, a)
 }
 
+// sslHandshakeError is the level and OpenSSL's text nginx logs a failed
+// handshake of an upstream connection with, where crypto/tls's failure
+// has an OpenSSL counterpart: the reasons ngx_ssl_connection_error counts
+// as the peer's doing are errors, the rest critical.
+func sslHandshakeError(err error) (int, string) {
+	var rh tls.RecordHeaderError
+	switch {
+	case errors.As(err, &rh):
+		// a peer that does not speak TLS
+		return LogErr, "error:1408F10B:SSL routines:ssl3_get_record:wrong version number"
+	case strings.Contains(err.Error(), "protocol version not supported"):
+		return LogErr, "error:1425F102:SSL routines:ssl_choose_client_version:unsupported protocol"
+	}
+	return LogCrit, err.Error()
+}
+
 // handshakeResult returns what a successful handshake returns: true when
 // sessions are not wanted (reused_session false), else the session.
 func (vm *VM) handshakeResult(L *lua.LState, s *tcpSock, a handshakeArgs) int {
@@ -285,10 +309,20 @@ func (vm *VM) handshakeResult(L *lua.LState, s *tcpSock, a handshakeArgs) int {
 		sess.state = s.ssl.session
 	}
 	vm.debug(L, "lua ssl save session: %s", ptr(sess))
-	ud := L.NewUserData()
-	ud.Value = sess
-	L.Push(ud)
+	// a cdata freed by the collector, as resty.core's ffi.gc'd
+	// ngx_ssl_session_t pointer
+	L.Push(ffi.BoxObject(L, sess, vm.freeSession))
 	return 1
+}
+
+// sessionFinalizer is the collector's end of a session
+// (ngx_http_lua_ffi_ssl_free_session).
+func (vm *VM) sessionFinalizer(L *lua.LState) int {
+	if sess, ok := ffi.ObjectOf(L.Get(1)).(*Session); ok {
+		vm.debugGlobal("lua ssl free session: %s", ptr(sess))
+		sess.state = nil
+	}
+	return 0
 }
 
 // sessionCache hands a handshake the session to resume and keeps the one
@@ -314,55 +348,52 @@ func (c *sessionCache) Put(_ string, cs *tls.ClientSessionState) {
 	c.mu.Unlock()
 }
 
-// tlsConfig builds the client configuration of a handshake.
+// tlsConfig builds the client configuration of a handshake: the
+// protocols of lua_ssl_protocols (ngx_lua's default stops at TLSv1.2) and
+// the ciphers of lua_ssl_ciphers. Verification is verifyPeer's.
 func (vm *VM) tlsConfig(conf *Config, a handshakeArgs, reuse *Session) (*tls.Config, error) {
 	cfg := &tls.Config{
 		ServerName:         a.serverName,
 		InsecureSkipVerify: true,
 		MinVersion:         tls.VersionTLS10,
+		MaxVersion:         tls.VersionTLS12,
 	}
-	if len(conf.SSL.Protocols) > 0 {
-		lo, hi := uint16(0), uint16(0)
-		for _, p := range conf.SSL.Protocols {
-			v, ok := tlsVersions[p]
-			if !ok {
-				continue
-			}
-			if lo == 0 || v < lo {
-				lo = v
-			}
-			if v > hi {
-				hi = v
-			}
-		}
-		if lo != 0 {
-			cfg.MinVersion, cfg.MaxVersion = lo, hi
-		}
+	if lo, hi, ok := TLSVersions(conf.SSL.Protocols); ok {
+		cfg.MinVersion, cfg.MaxVersion = lo, hi
+	}
+	if conf.SSL.Ciphers != "" {
+		cfg.CipherSuites = CipherSuites(conf.SSL.Ciphers)
 	}
 	return cfg, nil
 }
 
-var tlsVersions = map[string]uint16{
-	"TLSv1": tls.VersionTLS10, "TLSv1.1": tls.VersionTLS11, "TLSv1.2": tls.VersionTLS12, "TLSv1.3": tls.VersionTLS13,
-}
-
-// OpenSSL's verification results (X509_verify_cert_error_string, OpenSSL 3).
+// OpenSSL's verification results (X509_verify_cert_error_string).
 const (
+	x509NoCRL             = 3
+	x509CRLSignature      = 8
 	x509NotYetValid       = 9
 	x509Expired           = 10
+	x509CRLExpired        = 12
 	x509SelfSigned        = 18
 	x509SelfSignedInChain = 19
 	x509NoLocalIssuer     = 20
 	x509ChainTooLong      = 22
+	x509Revoked           = 23
 )
 
+// The texts are OpenSSL 1.1.1's, the library OpenResty 0.10.23 ships with
+// (OpenSSL 3 spells "self-signed").
 var x509Texts = map[int]string{
+	x509NoCRL:             "unable to get certificate CRL",
+	x509CRLSignature:      "CRL signature failure",
 	x509NotYetValid:       "certificate is not yet valid",
 	x509Expired:           "certificate has expired",
-	x509SelfSigned:        "self-signed certificate",
-	x509SelfSignedInChain: "self-signed certificate in certificate chain",
+	x509CRLExpired:        "CRL has expired",
+	x509SelfSigned:        "self signed certificate",
+	x509SelfSignedInChain: "self signed certificate in certificate chain",
 	x509NoLocalIssuer:     "unable to get local issuer certificate",
 	x509ChainTooLong:      "certificate chain too long",
+	x509Revoked:           "certificate revoked",
 }
 
 // verifyPeer checks the server's chain against lua_ssl_trusted_certificate
@@ -400,17 +431,127 @@ func (vm *VM) verifyPeer(conf *Config, st tls.ConnectionState, serverName string
 	if depth <= 0 {
 		depth = 1
 	}
-	shortest := len(chains[0])
+	chain := chains[0]
 	for _, ch := range chains {
-		shortest = min(shortest, len(ch))
+		if len(ch) < len(chain) {
+			chain = ch
+		}
 	}
-	if shortest-2 > depth {
-		return x509ChainTooLong, x509Texts[x509ChainTooLong]
+	// As nginx's verify callback lets the check go on after an error,
+	// OpenSSL reports the last error found: revocation comes after depth.
+	code := 0
+	if len(chain)-2 > depth {
+		code = x509ChainTooLong
 	}
-	if serverName != "" && leaf.VerifyHostname(serverName) != nil {
+	if conf.SSL.CRL != "" {
+		if c := checkCRLs(loadCRLs(conf.SSL.CRL), chain); c != 0 {
+			code = c
+		}
+	}
+	if code != 0 {
+		return code, x509Texts[code]
+	}
+	if serverName != "" && !hostMatches(leaf, serverName) {
 		return -1, "certificate host mismatch"
 	}
 	return 0, ""
+}
+
+// hostMatches is X509_check_host: the DNS names of the subject alternative
+// names, or, when there are none, the subject's common name (which
+// crypto/x509 no longer looks at).
+func hostMatches(c *x509.Certificate, host string) bool {
+	if c.VerifyHostname(host) == nil {
+		return true
+	}
+	if len(c.DNSNames) > 0 || c.Subject.CommonName == "" {
+		return false
+	}
+	return nameMatches(c.Subject.CommonName, host)
+}
+
+// nameMatches compares a certificate name with a host name: ignoring case,
+// with a leading "*." standing for one whole label.
+func nameMatches(pattern, host string) bool {
+	pattern, host = strings.ToLower(strings.TrimSuffix(pattern, ".")), strings.ToLower(strings.TrimSuffix(host, "."))
+	if rest, ok := strings.CutPrefix(pattern, "*."); ok {
+		i := strings.IndexByte(host, '.')
+		return i > 0 && host[i+1:] == rest
+	}
+	return pattern == host
+}
+
+// checkCRLs checks every certificate of a verified chain against the
+// CRLs of lua_ssl_crl, as OpenSSL with X509_V_FLAG_CRL_CHECK_ALL (which
+// nginx sets): a certificate whose issuer has no CRL fails, and the last
+// error found is the result.
+func checkCRLs(crls []*x509.RevocationList, chain []*x509.Certificate) int {
+	code := 0
+	now := time.Now()
+	for i, c := range chain {
+		issuer := c
+		if i+1 < len(chain) {
+			issuer = chain[i+1]
+		}
+		var crl *x509.RevocationList
+		for _, l := range crls {
+			if bytes.Equal(l.RawIssuer, c.RawIssuer) {
+				crl = l
+				break
+			}
+		}
+		if crl == nil {
+			code = x509NoCRL
+			continue
+		}
+		if crl.CheckSignatureFrom(issuer) != nil {
+			code = x509CRLSignature
+		}
+		if !crl.NextUpdate.IsZero() && now.After(crl.NextUpdate) {
+			code = x509CRLExpired
+		}
+		for _, e := range crl.RevokedCertificateEntries {
+			if e.SerialNumber != nil && e.SerialNumber.Cmp(c.SerialNumber) == 0 {
+				code = x509Revoked
+				break
+			}
+		}
+	}
+	return code
+}
+
+// crls caches the parsed lua_ssl_crl files.
+var crls sync.Map // path -> []*x509.RevocationList
+
+// loadCRLs returns the CRLs of a PEM (or DER) file; none when it cannot
+// be read, which fails every check as a missing CRL does.
+func loadCRLs(path string) []*x509.RevocationList {
+	if l, ok := crls.Load(path); ok {
+		return l.([]*x509.RevocationList)
+	}
+	var out []*x509.RevocationList
+	if data, err := os.ReadFile(path); err == nil {
+		rest := data
+		for {
+			var b *pem.Block
+			b, rest = pem.Decode(rest)
+			if b == nil {
+				break
+			}
+			if b.Type == "X509 CRL" {
+				if l, err := x509.ParseRevocationList(b.Bytes); err == nil {
+					out = append(out, l)
+				}
+			}
+		}
+		if len(out) == 0 {
+			if l, err := x509.ParseRevocationList(data); err == nil {
+				out = append(out, l)
+			}
+		}
+	}
+	crls.Store(path, out)
+	return out
 }
 
 // isSelfSigned reports whether c is issued by itself and signed with its

@@ -102,7 +102,7 @@ func TestSSLHandshake(t *testing.T) {
 		{"host mismatch", `local s = conn(PORT) say(s:sslhandshake(nil, "example.org", true))`,
 			"nilcertificate host mismatch\n", `lua ssl certificate does not match host "example.org"`, true},
 		{"self-signed", `local s = conn(SELFPORT) say(s:sslhandshake(nil, "localhost", true))`,
-			"nil18: self-signed certificate\n", "lua ssl certificate verify error: (18: self-signed certificate)", true},
+			"nil18: self signed certificate\n", "lua ssl certificate verify error: (18: self signed certificate)", true},
 		{"pooled", `local s = conn(PORT) s:sslhandshake(false) s:setkeepalive() s = conn(PORT) say(s:getreusedtimes()) say(s:sslhandshake(false)) s:send("again\n") say(s:receive())`,
 			"1\ntrue\ntls: again\n", "", false},
 		{"arguments", `local s = conn(PORT) say(pcall(s.sslhandshake, s, 1, 2, 3, 4, 5))`,

@@ -14,6 +14,8 @@ type VM struct {
 	dns   dnsCache
 
 	tcpMT, udpMT, reqMT, rawMT *lua.LTable
+	// freeSession is the finalizer of the sessions sslhandshake returns.
+	freeSession *lua.LFunction
 }
 
 // tcpMetatableKey is where ngx_lua publishes the TCP socket metatable in
@@ -34,6 +36,7 @@ return sock`
 func Install(L *lua.LState, h Host) (*VM, *lua.LTable) {
 	vm := &VM{host: h}
 	vm.pools = newPools(vm)
+	vm.freeSession = L.NewFunction(vm.sessionFinalizer)
 	vm.tcpMT = vm.methods(L, map[string]lua.LGFunction{
 		"bind":           vm.tcpBind,
 		"connect":        vm.tcpConnect,

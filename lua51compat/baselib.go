@@ -51,6 +51,9 @@ func openBase(L *lua.LState, w io.Writer) {
 		return baseIpairs(L, ipairsAux)
 	}))
 	gc := &gcState{running: true, pause: 200, stepmul: 200}
+	gcUD := L.NewUserData()
+	gcUD.Value = gc
+	L.G.Registry.RawSetString(gcStateKey, gcUD)
 	g.RawSetString("collectgarbage", L.NewFunction(gc.collectgarbage))
 	// gopher-lua's own additions do not exist in LuaJIT.
 	g.RawSetString("_GOPHER_LUA_VERSION", lua.LNil)
@@ -445,6 +448,27 @@ func heapBytes() uint64 {
 type gcState struct {
 	running        bool
 	pause, stepmul int
+	// collect, when set, runs a full collection in place of runtime.GC:
+	// the ffi library sets it to run the finalizers that became due.
+	collect func(L *lua.LState)
+}
+
+// gcStateKey is where the VM's gcState lives in the registry.
+const gcStateKey = "gresty.gcstate"
+
+// deadSlots is how many stack slots above the caller's top a full
+// collection clears.
+const deadSlots = 200
+
+// SetCollector makes fn do collectgarbage("collect") in L's VM instead of
+// a plain runtime.GC, so that a package holding finalizers (ffi.gc) can
+// run them before collectgarbage returns, as LuaJIT does.
+func SetCollector(L *lua.LState, fn func(L *lua.LState)) {
+	if ud, ok := L.G.Registry.RawGetString(gcStateKey).(*lua.LUserData); ok {
+		if g, ok := ud.Value.(*gcState); ok {
+			g.collect = fn
+		}
+	}
 }
 
 var gcOptions = []string{"stop", "restart", "collect", "count", "\xff", "step", "setpause", "setstepmul", "\xff", "isrunning"}
@@ -462,7 +486,18 @@ func (g *gcState) collectgarbage(L *lua.LState) int {
 	case "isrunning":
 		L.Push(lua.LBool(g.running))
 	case "collect":
-		runtime.GC()
+		// gopher-lua leaves values in stack slots above the top (the
+		// locals of finished blocks, the frames of returned calls), which
+		// keeps them reachable; LuaJIT's collector clears what is above
+		// the top, so objects only such slots hold are collected.
+		top := L.GetTop()
+		L.SetTop(top + deadSlots)
+		L.SetTop(top)
+		if g.collect != nil {
+			g.collect(L)
+		} else {
+			runtime.GC()
+		}
 		L.Push(lua.LNumber(0))
 	case "stop":
 		g.running = false

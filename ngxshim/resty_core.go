@@ -76,7 +76,7 @@ func (a *api) openRestyCore(L *lua.LState) {
 		"ngx.resp":          a.respModule,
 		"ngx.req":           a.reqModule,
 		"ngx.balancer":      a.balancerModule,
-		"ngx.ssl":           unsupportedModule("ngx.ssl", sslFuncs, sslConsts),
+		"ngx.ssl":           sslModule,
 		"ngx.ssl.session":   unsupportedModule("ngx.ssl.session", sslSessionFuncs, nil),
 		"ngx.ssl.clienthello": unsupportedModule("ngx.ssl.clienthello",
 			sslClientHelloFuncs, nil),

@@ -10,10 +10,12 @@ import (
 // level still starts, and every function fails with a message saying so.
 
 var (
+	// sslFuncs are the ssl_*_by_lua functions of ngx.ssl (its PEM
+	// functions are in ssl.go).
 	sslFuncs = []string{"clear_certs", "set_der_cert", "set_der_priv_key",
-		"cert_pem_to_der", "priv_key_pem_to_der", "server_name", "server_port",
+		"server_name", "server_port",
 		"raw_server_addr", "raw_client_addr", "get_tls1_version", "get_tls1_version_str",
-		"parse_pem_cert", "parse_pem_priv_key", "set_cert", "set_priv_key", "verify_client"}
+		"set_cert", "set_priv_key", "verify_client"}
 	// sslConsts are the protocol version numbers ngx.ssl exports.
 	sslConsts = map[string]int{"SSL3_VERSION": 0x0300, "TLS1_VERSION": 0x0301,
 		"TLS1_1_VERSION": 0x0302, "TLS1_2_VERSION": 0x0303, "TLS1_3_VERSION": 0x0304}

@@ -241,6 +241,11 @@ func (e *Engine) listen() error {
 			return fmt.Errorf("bind() to %s failed (%s)", a.Addr, errnoText(err))
 		}
 		f := &front{addr: a.Addr, l: l, def: def}
+		if a.SSL {
+			if l.tls, err = e.newServerTLS(a.Addr, def); err != nil {
+				return err
+			}
+		}
 		srv, err := http1.NewServer(e.frontConfig(def), &connHandler{e: e, f: f})
 		if err != nil {
 			return err

@@ -36,6 +36,8 @@ type handoff struct {
 	conns  chan net.Conn
 	closed chan struct{}
 	once   sync.Once
+	// tls, set for "listen ... ssl", wraps the connections accepted.
+	tls *serverTLS
 }
 
 var errListenerClosed = errors.New("use of closed network connection")
@@ -136,6 +138,9 @@ func (s *socket) accept() {
 func (h *handoff) Accept() (net.Conn, error) {
 	select {
 	case c := <-h.conns:
+		if h.tls != nil {
+			return h.tls.server(c), nil
+		}
 		return c, nil
 	case <-h.closed:
 		return nil, errListenerClosed

@@ -25,6 +25,10 @@ func (r *request) serve() {
 	r.loc = r.srv.Location
 	r.ctx.Req = r
 	defer r.closeFreshVM()
+	if st := r.checkClientCert(); st != 0 {
+		r.finalize(st)
+		return
+	}
 	if r.w.cfg.RequestGlobals {
 		r.w.b.take()
 		r.env = r.w.requestEnv(r.w.L)
@@ -396,8 +400,13 @@ func (r *request) absoluteLocation() {
 	}
 }
 
-// scheme is $scheme: "http" (gresty serves no TLS).
-func (r *request) scheme() string { return "http" }
+// scheme is $scheme: "https" over a "listen ... ssl" connection.
+func (r *request) scheme() string {
+	if r.tlsState() != nil {
+		return "https"
+	}
+	return "http"
+}
 
 // runHandler runs a rewrite, access or content handler as the entry thread
 // of a run and says what to do next: statusNext, stExec, stJump,

@@ -5,7 +5,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -77,8 +76,11 @@ func (e *Engine) socketConfig(loc *config.Location) *cosocket.Config {
 		c.Resolver = &cosocket.ResolverConfig{Addresses: r.Addresses, Timeout: loc.ResolverTimeout,
 			Valid: r.Valid, IPv4: r.IPv4, IPv6: r.IPv6}
 	}
+	// the lua_ssl_* files resolve as nginx's ngx_ssl_trusted_certificate
+	// and ngx_ssl_crl do: against the configuration's folder
 	c.SSL = cosocket.SSLConfig{Protocols: lua.SSLProtocols, VerifyDepth: lua.SSLVerifyDepth,
-		TrustedCertificate: e.prefixed(lua.SSLTrustedCertificate), CRL: e.prefixed(lua.SSLCRL)}
+		TrustedCertificate: e.confPrefixed(lua.SSLTrustedCertificate), CRL: e.confPrefixed(lua.SSLCRL),
+		Ciphers: lua.SSLCiphers}
 	c.LoopbackOnly = e.opts.LoopbackOnly
 	got, _ := socketConfs.LoadOrStore(loc, c)
 	return got.(*cosocket.Config)
@@ -89,14 +91,6 @@ func durOr(d, def time.Duration) time.Duration {
 		return d
 	}
 	return def
-}
-
-// prefixed resolves a configured path against the prefix.
-func (e *Engine) prefixed(p string) string {
-	if p == "" || filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(e.cfg.Prefix, p)
 }
 
 // requestOf returns the request L runs for, nil outside requests.

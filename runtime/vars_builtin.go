@@ -49,7 +49,6 @@ func init() {
 		"request":         func(r *request) (string, bool) { return r.hr.RequestLine(), true },
 		"server_protocol": func(r *request) (string, bool) { return r.hr.Protocol(), true },
 		"scheme":          func(r *request) (string, bool) { return r.scheme(), true },
-		"https":           func(r *request) (string, bool) { return "", true },
 		"host": func(r *request) (string, bool) {
 			if h := r.host(); h != "" {
 				return h, true
@@ -142,6 +141,9 @@ func init() {
 			return id, true
 		},
 		"remote_user": func(r *request) (string, bool) { return "", false },
+	}
+	for _, name := range sslVarNames {
+		builtinVars[name] = func(r *request) (string, bool) { return r.sslVar(name) }
 	}
 }
 

@@ -44,3 +44,40 @@ func IsCdata(v lua.LValue) bool {
 	_, ok := toCData(v)
 	return ok
 }
+
+// BoxObject returns a void * cdata pointing at a fresh allocation that
+// holds obj (see NewObject), as a C function returning an opaque handle
+// would, with fin (when not nil) as its ffi.gc finalizer. Without ffi in
+// L's VM it returns a plain userdata holding obj.
+func BoxObject(L *lua.LState, obj any, fin lua.LValue) lua.LValue {
+	s := stateOf(L)
+	if s == nil {
+		ud := L.NewUserData()
+		ud.Value = obj
+		return ud
+	}
+	cd := s.newPointer(s.tt.tPVoid, NewObject(obj, 1).p)
+	ud := s.box(L, cd)
+	if fin != nil && fin != lua.LNil {
+		s.setFinalizer(ud, cd, fin)
+	}
+	return ud
+}
+
+// ObjectOf returns the Go object attached where the pointer cdata v
+// points (see BoxObject and NewObject), or the value of a plain userdata,
+// nil for anything else.
+func ObjectOf(v lua.LValue) any {
+	ud, ok := v.(*lua.LUserData)
+	if !ok {
+		return nil
+	}
+	cd, ok := ud.Value.(*cdata)
+	if !ok {
+		return ud.Value
+	}
+	if cd.isCtype() || cd.ct.raw().kind != kPtr || cd.st == nil {
+		return nil
+	}
+	return Pointer{p: cd.p, as: &cd.st.as}.Object()
+}

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -132,6 +133,30 @@ func PendingFinalizers(L *lua.LState) int {
 		return int(s.fin.count.Load())
 	}
 	return 0
+}
+
+// collect is collectgarbage("collect") with ffi loaded: a full
+// collection, a short wait for Go's cleanup goroutines to queue the cdata
+// found unreachable, then their finalizers, as LuaJIT runs __gc during the
+// collection.
+func collect(L *lua.LState) {
+	done := make(chan struct{})
+	sentinel := new([16]byte)
+	runtime.AddCleanup(sentinel, func(ch chan struct{}) { close(ch) }, done)
+	sentinel = nil
+	runtime.GC()
+	select {
+	case <-done:
+		// cleanups queued by the same cycle may run in parallel with the
+		// sentinel's: let them finish
+		runtime.Gosched()
+	case <-time.After(50 * time.Millisecond):
+	}
+	if PendingFinalizers(L) > 0 {
+		if err := RunFinalizers(L); err != nil {
+			L.Error(lua.LString(err.Error()), 0)
+		}
+	}
 }
 
 // SetFinalizerNotify sets a function called, from Go's cleanup goroutine,

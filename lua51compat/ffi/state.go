@@ -2,6 +2,8 @@ package ffi
 
 import (
 	lua "github.com/yuin/gopher-lua"
+
+	"gresty/lua51compat"
 )
 
 // ffiState is the FFI state of one VM: its C types, address space, cdata
@@ -51,6 +53,7 @@ func Preload(L *lua.LState) {
 		}))
 	}
 	s.patchGlobals(L)
+	lua51compat.SetCollector(L, collect)
 }
 
 // stateOf returns the ffiState Preload attached to L's VM, or nil.
