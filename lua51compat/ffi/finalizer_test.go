@@ -134,3 +134,61 @@ func TestCloseRunsLiveFinalizers(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// collectgarbage() runs the finalizers of what the finished block held,
+// before it returns, as LuaJIT's full collection does.
+func TestCollectgarbageRunsFinalizers(t *testing.T) {
+	L := newVM(t)
+	defer L.Close()
+	err := L.DoString(`
+		local ffi = require "ffi"
+		freed = 0
+		do
+			local p = ffi.gc(ffi.new("int[1]"), function() freed = freed + 1 end)
+			local q = p
+		end
+		collectgarbage()
+		result = freed`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := L.GetGlobal("result").String(); got != "1" {
+		t.Errorf("finalizers run by collectgarbage: %s, want 1", got)
+	}
+}
+
+// BoxObject's cdata carries a Go object back to Go and runs its
+// finalizer when collected.
+func TestBoxObject(t *testing.T) {
+	L := newVM(t)
+	defer L.Close()
+	type handle struct{ name string }
+	var freed atomic.Int32
+	fin := L.NewFunction(func(L *lua.LState) int {
+		if h, ok := ObjectOf(L.Get(1)).(*handle); ok && h.name == "h1" {
+			freed.Add(1)
+		}
+		return 0
+	})
+	v := BoxObject(L, &handle{"h1"}, fin)
+	if h, ok := ObjectOf(v).(*handle); !ok || h.name != "h1" {
+		t.Fatalf("ObjectOf: %v", ObjectOf(v))
+	}
+	L.SetGlobal("h", v)
+	if err := L.DoString(`result = type(h)`); err != nil {
+		t.Fatal(err)
+	}
+	if got := L.GetGlobal("result").String(); got != "cdata" {
+		t.Errorf("type: %s", got)
+	}
+	v = nil
+	if err := L.DoString(`h = nil collectgarbage()`); err != nil {
+		t.Fatal(err)
+	}
+	if freed.Load() != 1 {
+		t.Errorf("finalizer ran %d times", freed.Load())
+	}
+	if ObjectOf(lua.LString("x")) != nil {
+		t.Error("ObjectOf of a string")
+	}
+}
