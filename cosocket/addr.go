@@ -174,3 +174,7 @@ func hostPort(ip net.IP, port int) string {
 func offLoopback(ip net.IP) string {
 	return "connecting to non-loopback address " + ip.String() + " is not allowed in test mode"
 }
+
+// staysLocal reports whether a destination is this host: loopback, or the
+// unspecified address, which Linux connects to the local host.
+func staysLocal(ip net.IP) bool { return ip.IsLoopback() || ip.IsUnspecified() }

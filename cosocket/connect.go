@@ -222,7 +222,7 @@ func (vm *VM) connectHelper(L *lua.LState, s *tcpSock, host string, port int, lo
 	} else {
 		vm.debug(L, "lua tcp socket network address given directly")
 	}
-	if d.ip != nil && s.conf.loopbackOnly() && !d.ip.IsLoopback() {
+	if d.ip != nil && s.conf.loopbackOnly() && !staysLocal(d.ip) {
 		return failed(pushNilErr(L, offLoopback(d.ip)))
 	}
 	if msg := vm.dial(L, s, d, local); msg != "" {

@@ -52,7 +52,7 @@ func (vm *VM) resolve(L *lua.LState, s *tcpSock, name string) (net.IP, string) {
 	if len(addrs) > 1 {
 		ip = addrs[rand.IntN(len(addrs))]
 	}
-	if loop && !ip.IsLoopback() {
+	if loop && !staysLocal(ip) {
 		return nil, offLoopback(ip)
 	}
 	return ip, ""

@@ -74,6 +74,8 @@ func TestResolver(t *testing.T) {
 		{"server failure", "servfail", "nilservfail could not be resolved (2: Server failure)\n", false},
 		{"timed out", "slow", "nilslow could not be resolved (110: Operation timed out)\n", false},
 		{"test mode", "far.test", "nilconnecting to non-loopback address 10.1.2.3 is not allowed in test mode\n", true},
+		// Linux connects the unspecified address to the local host
+		{"test mode, unspecified address", "0.0.0.0", "1nil\nhi\n", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newLuaEnv(t)

@@ -114,7 +114,7 @@ func (vm *VM) udpSetPeerName(L *lua.LState) int {
 		}
 		d.ip, d.port = ip, port
 	}
-	if d.ip != nil && u.conf.loopbackOnly() && !d.ip.IsLoopback() {
+	if d.ip != nil && u.conf.loopbackOnly() && !staysLocal(d.ip) {
 		return pushNilErr(L, offLoopback(d.ip))
 	}
 	c, err := udpConnect(d)
