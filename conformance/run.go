@@ -155,6 +155,24 @@ func CollectFiles(paths []string) ([]string, error) {
 	return out, nil
 }
 
+// linkCerts makes the suite's t/cert folder reachable as ../../cert from a
+// server root's conf folder, where blocks name it (Test::Nginx runs with
+// the servroot inside the suite's t/). The first suite with one wins.
+func linkCerts(work string, files []string) {
+	for _, f := range files {
+		root, _ := suiteRoot(f)
+		certs, err := filepath.Abs(filepath.Join(root, "t", "cert"))
+		if err != nil {
+			continue
+		}
+		if fi, err := os.Stat(certs); err == nil && fi.IsDir() {
+			os.MkdirAll(filepath.Join(work, "t"), 0o755)
+			os.Symlink(certs, filepath.Join(work, "t", "cert"))
+			return
+		}
+	}
+}
+
 // suiteRoot finds the package root of a .t file: the parent of its nearest
 // "t" ancestor folder.
 func suiteRoot(file string) (root, rel string) {
@@ -193,6 +211,7 @@ func (r *Runner) Run(ctx context.Context, files []string) ([]FileResult, error) 
 		return nil, err
 	}
 	r.shimPath = filepath.Join(work, "lua") + "/?.lua"
+	linkCerts(work, files)
 
 	// load files (Perl evaluation) a few at a time
 	loaded := make([]*SuiteFile, len(files))
