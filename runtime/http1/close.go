@@ -7,14 +7,21 @@ import (
 )
 
 // reject answers a request the front refuses, as nginx's
-// ngx_http_finalize_request with a special response, and closes the
-// connection. It always returns nil.
+// ngx_http_finalize_request with a special response (the handler's, when it
+// is a RejectHandler), and closes the connection. It always returns nil.
 func (c *Conn) reject(r *Request, status int, msg, action string) *Request {
 	c.logf(LogInfo, r, action, msg)
 	r.rejected = status
-	r.SendSpecial(status)
-	if lr, ok := c.srv.handler.(RejectLogger); ok {
-		lr.LogRejected(r, r.rejected)
+	if rh, ok := c.srv.handler.(RejectHandler); ok {
+		rh.ServeRejected(r, status)
+		if !r.finished {
+			r.Finish()
+		}
+	} else {
+		r.SendSpecial(status)
+		if lr, ok := c.srv.handler.(RejectLogger); ok {
+			lr.LogRejected(r, r.rejected)
+		}
 	}
 	if c.werr != nil || r.terminated {
 		c.rwc.Close()

@@ -38,7 +38,13 @@ type Request struct {
 	body          bodyState
 	out           responseState
 
-	keepalive      bool
+	keepalive bool
+	// wantKeepalive is the client's keep-alive choice (Connection header
+	// and protocol version), before any location's restrictions; false for
+	// a request the front refused.
+	wantKeepalive bool
+	// configured is set once SetConfig applied a location's directives.
+	configured     bool
 	lingeringClose bool
 	expectTested   bool
 	finished       bool
@@ -64,6 +70,8 @@ func (r *Request) reset(c *Conn) {
 	r.contentLength = -1
 	r.chunked = false
 	r.keepalive = false
+	r.wantKeepalive = false
+	r.configured = false
 	r.lingeringClose = false
 	r.expectTested = false
 	r.body = bodyState{}
@@ -82,11 +90,19 @@ func (r *Request) Conn() *Conn { return r.conn }
 func (r *Request) Config() *Config { return r.conf }
 
 // SetConfig applies the directives of the location that matched (nginx's
-// ngx_http_update_location_config): keep-alive is re-decided and later body
-// and response handling use c. c must stay unchanged while the request runs.
+// ngx_http_update_location_config): later body and response handling use c,
+// and c's keep-alive limits apply. The first location starts from the
+// client's keep-alive choice; after an internal redirect keep-alive can only
+// be turned off, as nginx decides it once per request (so a request refused
+// by the front, or one whose special response turned keep-alive off before
+// its error_page, keeps it off). c must stay unchanged while the request runs.
 func (r *Request) SetConfig(c *Config) {
 	r.conf = c
-	r.decideKeepalive()
+	if !r.configured {
+		r.configured = true
+		r.keepalive = r.wantKeepalive
+	}
+	r.limitKeepalive()
 }
 
 // Method returns the request method as sent (ngx.req.get_method), or ""
@@ -227,12 +243,19 @@ func (r *Request) MSIE() bool { return r.in.msie }
 func (r *Request) decideKeepalive() {
 	switch r.in.connection {
 	case connectionClose:
-		r.keepalive = false
+		r.wantKeepalive = false
 	case connectionKeepAlive:
-		r.keepalive = true
+		r.wantKeepalive = true
 	default:
-		r.keepalive = r.HTTPVersion() > 1000
+		r.wantKeepalive = r.HTTPVersion() > 1000
 	}
+	r.keepalive = r.wantKeepalive
+	r.limitKeepalive()
+}
+
+// limitKeepalive turns keep-alive off as the configuration's limits say
+// (ngx_http_update_location_config).
+func (r *Request) limitKeepalive() {
 	if !r.keepalive {
 		return
 	}

@@ -30,6 +30,18 @@ type RejectLogger interface {
 	LogRejected(r *Request, status int)
 }
 
+// RejectHandler is implemented by a Handler that answers the requests the
+// front refuses (a malformed request line or header line, a missing Host, a
+// too long URI or header) as nginx finalizes them: error_page may apply and
+// the log phase runs. ServeRejected owns the request as ServeHTTP1 does,
+// with the front's error already logged, keep-alive off, and the request's
+// line, headers and host as far as they were read; it must answer (with
+// SendSpecial(status) when nothing else applies). A handler implementing it
+// is not asked to LogRejected for these requests.
+type RejectHandler interface {
+	ServeRejected(r *Request, status int)
+}
+
 // ErrServerClosed is returned by Serve after Shutdown or Close.
 var ErrServerClosed = errors.New("http1: server closed")
 
