@@ -75,6 +75,7 @@ func (r *request) headerOnly() bool {
 // the echo filter, add_header, the default content type) and hands the
 // header to the front, or keeps it for a subrequest.
 func (r *request) sendHeader() error {
+	r.luaHeaderFilterDebug()
 	out := r.out()
 	if r.errStatus != 0 {
 		// an error_page response keeps the error's status
@@ -178,6 +179,7 @@ func (r *request) writeBody(p []byte, last bool) error {
 	if r.eof {
 		return nil
 	}
+	r.luaBodyFilterDebug()
 	if bf := r.loc.Lua.BodyFilter; bf != nil && !r.filtering {
 		var err error
 		p, last, err = r.bodyFilter(bf, p, last)
@@ -327,6 +329,9 @@ func (r *request) finishOut() error {
 // subrequest's page is produced as its output.
 func (r *request) sendSpecial(status int) {
 	if r.sub == nil {
+		// the page goes through nginx's filters
+		r.luaHeaderFilterDebug()
+		r.luaBodyFilterDebug()
 		r.hr.SendSpecial(status)
 		return
 	}

@@ -166,6 +166,8 @@ type LuaMain struct {
 	// rewrite_by_lua_no_postpone and access_by_lua_no_postpone.
 	RewriteNoPostpone bool
 	AccessNoPostpone  bool
+	// Requires is what ngx_lua installs for this configuration.
+	Requires LuaRequires
 }
 
 // SharedDict is one lua_shared_dict zone.

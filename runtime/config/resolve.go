@@ -199,4 +199,5 @@ func resolveLuaMain(h *HTTP) {
 	lua.ThreadCacheMaxEntries = numOf(b, "lua_thread_cache_max_entries", 1024)
 	lua.RewriteNoPostpone = flagOf(b, "rewrite_by_lua_no_postpone", false)
 	lua.AccessNoPostpone = flagOf(b, "access_by_lua_no_postpone", false)
+	luaRequires(b.Directives, &lua.Requires)
 }
