@@ -25,7 +25,7 @@ func (r *request) static() int {
 	default:
 		return 405
 	}
-	path := r.filename(r.uri)
+	path := cString(r.filename(r.uri))
 	f, err := os.Open(path)
 	if err != nil {
 		return r.openFailed(path, err)
@@ -37,11 +37,12 @@ func (r *request) static() int {
 		return 500
 	}
 	if fi.IsDir() {
-		args := ""
+		// the static module escapes the URI it sends back
+		location := escapeProxyURI(r.uri) + "/"
 		if r.args != "" {
-			args = "?" + r.args
+			location += "?" + r.args
 		}
-		return r.redirectTo(301, r.uri+"/"+args)
+		return r.redirectTo(301, location)
 	}
 	if r.method() == "POST" {
 		return 405
@@ -212,4 +213,13 @@ func parseByteRange(h string, size int64) (start, end int64, status int) {
 		return 0, 0, 416
 	}
 	return s, e, 206
+}
+
+// cString is path as the C library sees it: nginx passes paths as C strings,
+// so a NUL (which a decoded URI can hold) ends them.
+func cString(path string) string {
+	if i := strings.IndexByte(path, 0); i >= 0 {
+		return path[:i]
+	}
+	return path
 }
