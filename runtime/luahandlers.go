@@ -126,21 +126,7 @@ func (e *Engine) vmConfig(i, n int) VMConfig {
 			return lm.RegexCacheMaxEntries
 		}(),
 	}
-	// As LuaJIT, LUA_PATH and LUA_CPATH from the environment replace the
-	// built-in defaults (";;" in them standing for the built-in ones).
-	defPath, defCPath := DefaultLuaPath, DefaultLuaCPath
-	if v, ok := os.LookupEnv("LUA_PATH"); ok {
-		defPath = ExpandPackagePath(v, DefaultLuaPath)
-	}
-	if v, ok := os.LookupEnv("LUA_CPATH"); ok {
-		defCPath = ExpandPackagePath(v, DefaultLuaCPath)
-	}
-	if lm.PackagePath != "" {
-		cfg.PackagePath = e.expandPath(lm.PackagePath, defPath)
-	}
-	if lm.PackageCPath != "" {
-		cfg.PackageCPath = e.expandPath(lm.PackageCPath, defCPath)
-	}
+	cfg.PackagePath, cfg.PackageCPath = e.packagePaths()
 	if !e.opts.allEnv {
 		cfg.Env = e.workerEnv()
 	}
