@@ -13,6 +13,7 @@ func init() {
 		"worker_processes":   setWorkerProcesses,
 		"worker_connections": setWorkerConnections,
 		"error_log":          setErrorLog,
+		"thread_pool":        setThreadPool,
 		"env":                setEnv,
 		"events":             setEvents,
 		"http":               setHTTP,
