@@ -79,7 +79,18 @@ func LoadConfig(opts Options) (*config.Config, error) {
 		Prefix:     opts.Prefix,
 		Globals:    opts.Globals,
 		Directives: engineDirectives,
+		Variables:  engineVariables(),
 	})
+}
+
+// engineVariables are the variables of the modules gresty builds in (the
+// echo module's), which the configuration may use.
+func engineVariables() []string {
+	names := make([]string, 0, len(echoVars))
+	for name := range echoVars {
+		names = append(names, name)
+	}
+	return names
 }
 
 func (o Options) confPath() string {

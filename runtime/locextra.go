@@ -29,6 +29,8 @@ type locExtra struct {
 	satisfyAny bool
 	// gzip is the gzip filter's settings, nil when gzip is off.
 	gzip *gzipConf
+	// memc is the location's memc_pass, nil when none.
+	memc *config.Directive
 }
 
 // locExtras holds the settings by location, weakly: a configuration
@@ -54,6 +56,7 @@ func (r *request) extra() *locExtra {
 		proxy:       proxyConfOf(loc),
 		access:      accessRulesOf(loc),
 		gzip:        gzipConfOf(loc),
+		memc:        memcPassOf(loc),
 		charsetOf:   charsetTypes,
 	}
 	if d := loc.Lookup("charset"); d != nil && len(d.Args) > 0 && d.Args[0] != "off" {

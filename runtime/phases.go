@@ -191,6 +191,8 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 			return st
 		case contentProxy:
 			return r.runProxy(r.extra().proxy)
+		case contentMemc:
+			return r.runMemc(r.extra().memc)
 		case contentLua:
 			st := r.runHandler(r.loc.Lua.Content, ngxshim.PhaseContent)
 			switch st {
@@ -230,38 +232,28 @@ const (
 	contentLua
 	contentEcho
 	contentProxy
+	contentMemc
 )
 
 // contentKind picks the location's content handler: nginx keeps the one
 // whose directive came last in the location (an if block keeps its
 // location's).
 func (r *request) contentKind() int {
-	lua := r.loc.Lua.Content
-	cmds := r.echoCommands()
-	if pc := r.extra().proxy; pc != nil {
-		last := 0
-		if lua != nil {
-			last = r.extra().contentLine
-		}
-		if len(cmds) > 0 && cmds[len(cmds)-1].line > last {
-			last = cmds[len(cmds)-1].line
-		}
-		if pc.line > last {
-			return contentProxy
-		}
+	x := r.extra()
+	kind, last := contentStatic, -1
+	if r.loc.Lua.Content != nil {
+		kind, last = contentLua, x.contentLine
 	}
-	switch {
-	case lua != nil && len(cmds) > 0:
-		if cmds[len(cmds)-1].line > r.extra().contentLine {
-			return contentEcho
-		}
-		return contentLua
-	case lua != nil:
-		return contentLua
-	case len(cmds) > 0:
-		return contentEcho
+	if cmds := x.echo; len(cmds) > 0 && cmds[len(cmds)-1].line > last {
+		kind, last = contentEcho, cmds[len(cmds)-1].line
 	}
-	return contentStatic
+	if x.proxy != nil && x.proxy.line > last {
+		kind, last = contentProxy, x.proxy.line
+	}
+	if x.memc != nil && x.memc.Line > last {
+		kind = contentMemc
+	}
+	return kind
 }
 
 // luaHandlerLine is the line of the content_by_lua directive in effect.
