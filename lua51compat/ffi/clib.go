@@ -77,11 +77,40 @@ func (s *ffiState) clibResolve(L *lua.LState, cl *clib, name string) lua.LValue 
 			raiseMsg(L, "not implemented in gresty: "+symName(e, name))
 		}
 		v = s.box(L, &cdata{ct: e.typ, fn: sym, st: s})
+	case nsExtern:
+		// A variable is read at each access, as its value may change.
+		mem := s.findVar(cl, symName(e, name))
+		if mem == nil {
+			raiseMsg(L, "not implemented in gresty: "+symName(e, name)+" (C variables)")
+		}
+		v, err := s.toLua(L, e.typ, pointer{a: mem})
+		if err != nil {
+			raiseMsg(L, err.Error())
+		}
+		return v
 	default:
 		raiseMsg(L, "not implemented in gresty: "+symName(e, name)+" (C variables)")
 	}
 	cl.cache.RawSetString(name, v)
 	return v
+}
+
+// findVar looks a variable up as findSymbol does a function.
+func (s *ffiState) findVar(cl *clib, name string) *allocation {
+	if mem := lookupVar(cl.lib, name); mem != nil {
+		return mem
+	}
+	if cl.lib == defaultLib {
+		for _, ud := range s.clibs {
+			if c := ud.Value.(*clib); c.global {
+				if mem := lookupVar(c.lib, name); mem != nil {
+					return mem
+				}
+			}
+		}
+		return nil
+	}
+	return lookupVar(defaultLib, name)
 }
 
 func symName(e *nsEntry, name string) string {

@@ -97,3 +97,47 @@ func soName(name string) string {
 	}
 	return name
 }
+
+// variables are the C variables the registry provides, by library and
+// name: static memory laid out as the C program's variable.
+var variables = struct {
+	sync.RWMutex
+	libs map[string]map[string]*allocation
+}{libs: make(map[string]map[string]*allocation)}
+
+// registerVar makes mem the storage of the C variable name in lib.
+func registerVar(lib, name string, mem *allocation) {
+	variables.Lock()
+	defer variables.Unlock()
+	m := variables.libs[lib]
+	if m == nil {
+		m = make(map[string]*allocation)
+		variables.libs[lib] = m
+	}
+	m[name] = mem
+}
+
+func lookupVar(lib, name string) *allocation {
+	variables.RLock()
+	defer variables.RUnlock()
+	return variables.libs[lib][name]
+}
+
+// RegisterStringArray provides the C variable name of ffi.C as a char **
+// pointing to a NULL-terminated array of the strings (an argv or environ),
+// as a process that was started with them has. The strings and the array
+// are read-only.
+func RegisterStringArray(name string, strs []string) {
+	arr := &allocation{data: make([]byte, 8*(len(strs)+1)), readonly: true, static: true}
+	var as addrSpace // static allocations are registered process-wide
+	for i, s := range strs {
+		str := stringAllocation(s)
+		str.static = true
+		storeUint(arr.data[8*i:8*i+8], as.addressOf(str))
+		arr.setRef(int64(8*i), str)
+	}
+	v := &allocation{data: make([]byte, 8), readonly: true, static: true}
+	storeUint(v.data, as.addressOf(arr))
+	v.setRef(0, arr)
+	registerVar(defaultLib, name, v)
+}

@@ -1,11 +1,16 @@
 package ffi
 
+import "os"
+
 // nginx core string helpers that lua-resty-string reaches through ffi.C
 // (they are exported by the nginx binary).
 
 func init() {
 	Register("ngx_hex_dump", ngxHexDump)
 	Register("ngx_atoi", ngxAtoi)
+	// char **ngx_argv: the command line the server was started with
+	// (OpenResty's tests run the binary again from it).
+	RegisterStringArray("ngx_argv", os.Args)
 }
 
 // ngxHexDump is u_char *ngx_hex_dump(u_char *dst, u_char *src, size_t
