@@ -78,7 +78,16 @@ func (a *api) reqReadBody(L *lua.LState) int {
 	c, b := a.requestBody(L, 0, "request object not found")
 	phaseCheck(L, c, PhaseRewrite|PhaseServerRewrite|PhaseAccess|PhaseContent)
 	st := 0
-	a.h.Block(L, func(<-chan struct{}) { st = b.ReadBody() })
+	a.h.Block(L, func(cancel <-chan struct{}) {
+		// A thread killed while it waits (ngx.exit in another thread)
+		// leaves the read to end with the connection.
+		done := make(chan int, 1)
+		go func() { done <- b.ReadBody() }()
+		select {
+		case st = <-done:
+		case <-cancel:
+		}
+	})
 	if st != 0 {
 		c.Req.Exit(st)
 		a.h.Exit(L)

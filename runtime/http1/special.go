@@ -1,6 +1,9 @@
 package http1
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+)
 
 // msiePadding follows an error page sent to MSIE or Chrome, whose "friendly"
 // error pages otherwise replace a short one (msie_padding).
@@ -149,4 +152,10 @@ func (r *Request) Terminate() {
 	r.terminated = true
 	r.keepalive = false
 	r.conn.out = r.conn.out[:0]
+	// a body read still waiting in another thread ends now, as the
+	// connection's close ends it in nginx
+	if r.conn.rwc != nil {
+		r.conn.rdl = time.Unix(1, 0)
+		r.conn.rwc.SetReadDeadline(r.conn.rdl)
+	}
 }
