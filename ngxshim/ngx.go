@@ -47,6 +47,7 @@ func Open(L *lua.LState, h Host) {
 		}
 	}
 	a.openThread(L)
+	a.openWorkerThread(L)
 	a.openTimer(L)
 	a.openWorker(L)
 	a.openConfig(L)
@@ -63,6 +64,7 @@ func Open(L *lua.LState, h Host) {
 		loaded.RawSetString("ngx", a.ngx)
 	}
 	openRegex(L, a.ngx, hostRegexConfig(a))
+	a.openNDK(L)
 	a.openRestyCore(L)
 }
 

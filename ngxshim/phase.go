@@ -45,6 +45,18 @@ var phaseNames = map[Phase]string{
 	PhaseInit:           "init",
 }
 
+// rawPhases are ngx_lua's NGX_HTTP_LUA_CONTEXT_* numbers.
+var rawPhases = map[Phase]int{
+	PhaseSet: 0x0001, PhaseRewrite: 0x0002, PhaseAccess: 0x0004, PhaseContent: 0x0008,
+	PhaseLog: 0x0010, PhaseHeaderFilter: 0x0020, PhaseBodyFilter: 0x0040, PhaseTimer: 0x0080,
+	PhaseInitWorker: 0x0100, PhaseBalancer: 0x0200, PhaseSSLCert: 0x0400, PhaseSSLSessStore: 0x0800,
+	PhaseSSLSessFetch: 0x1000, PhaseExitWorker: 0x2000, PhaseSSLClientHello: 0x4000, PhaseServerRewrite: 0x8000,
+}
+
+// Raw returns ngx_lua's context number of the phase (ngx.get_raw_phase), 0
+// for init, which has no request context.
+func (p Phase) Raw() int { return rawPhases[p] }
+
 // String returns the name ngx.get_phase gives the phase.
 func (p Phase) String() string {
 	if s, ok := phaseNames[p]; ok {

@@ -49,18 +49,25 @@ type coMsg struct {
 	done bool
 }
 
+// openCoroutine installs the coroutine table as ngx_lua leaves it: a new
+// table with running, the standard functions under "_name", ngx_lua's
+// request-aware ones under "__name", and create, resume, yield, status and
+// wrap choosing between them (isyieldable is not carried over). gresty's
+// coroutines behave the same in every context, so both sets are the same
+// functions.
 func (w *Worker) openCoroutine(L *lua.LState) {
-	mod := L.NewTable()
+	mod := L.CreateTable(0, 16)
+	mod.RawSetString("running", L.NewFunction(w.coRunning))
 	for name, fn := range map[string]lua.LGFunction{
-		"create":      w.coCreate,
-		"resume":      w.coResume,
-		"yield":       w.coYield,
-		"status":      w.coStatus,
-		"running":     w.coRunning,
-		"wrap":        w.coWrap,
-		"isyieldable": w.coIsYieldable,
+		"create": w.coCreate,
+		"resume": w.coResume,
+		"yield":  w.coYield,
+		"status": w.coStatus,
+		"wrap":   w.coWrap,
 	} {
 		mod.RawSetString(name, L.NewFunction(fn))
+		mod.RawSetString("_"+name, L.NewFunction(fn))
+		mod.RawSetString("__"+name, L.NewFunction(fn))
 	}
 	L.SetGlobal("coroutine", mod)
 	loaded := L.GetField(L.Get(lua.RegistryIndex), "_LOADED")
@@ -300,11 +307,6 @@ func (w *Worker) coRunning(L *lua.LState) int {
 		return 1
 	}
 	L.Push(t.L)
-	return 1
-}
-
-func (w *Worker) coIsYieldable(L *lua.LState) int {
-	L.Push(lua.LBool(w.threads[L] != nil))
 	return 1
 }
 

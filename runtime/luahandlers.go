@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -130,6 +131,8 @@ func (e *Engine) vmConfig(i, n int) VMConfig {
 	if !e.opts.allEnv {
 		cfg.Env = e.workerEnv()
 	}
+	cfg.WorkerThreadVMPoolSize = lm.WorkerThreadVMPoolSize
+	cfg.ThreadPools = e.threadPools()
 	if e.cfg.HTTP != nil {
 		if d := e.cfg.HTTP.Lookup("lua_request_globals"); d != nil && len(d.Args) > 0 && d.Args[0] == "on" {
 			cfg.RequestGlobals = true
@@ -152,6 +155,33 @@ func (e *Engine) expandPath(p, def string) string {
 	p = strings.ReplaceAll(p, "$prefix", prefix)
 	p = strings.ReplaceAll(p, "${prefix}", prefix)
 	return strings.ReplaceAll(p, mark, def)
+}
+
+// threadPools are the thread_pool directives: "NAME threads=N
+// [max_queue=N]".
+func (e *Engine) threadPools() map[string]ThreadPool {
+	pools := map[string]ThreadPool{}
+	if e.cfg.Main == nil {
+		return pools
+	}
+	for _, d := range e.cfg.Main.Block.Own("thread_pool") {
+		tp := ThreadPool{Threads: 32, MaxQueue: 65536}
+		for _, a := range d.Args[1:] {
+			k, v, _ := strings.Cut(a, "=")
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				continue
+			}
+			switch k {
+			case "threads":
+				tp.Threads = n
+			case "max_queue":
+				tp.MaxQueue = n
+			}
+		}
+		pools[d.Args[0]] = tp
+	}
+	return pools
 }
 
 // workerEnv is the environment of worker VMs: TZ and the env directives.

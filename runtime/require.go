@@ -132,13 +132,16 @@ func (t *thread) resumedBy(owner *thread) bool {
 func (w *Worker) findLoader(L *lua.LState, name string) lua.LValue {
 	loaders, ok := L.GetField(L.GetGlobal("package"), "loaders").(*lua.LTable)
 	if !ok {
-		L.RaiseError("'package.loaders' must be a table")
+		L.Error(lua.LString(lua51compat.CallerWhere(L)+"'package.loaders' must be a table"), 0)
 	}
 	var msg strings.Builder
 	for i := 1; ; i++ {
 		loader := loaders.RawGetInt(i)
 		if loader == lua.LNil {
-			L.RaiseError("module '%s' not found:%s", name, msg.String())
+			// luaL_error: the position is the Lua caller's, none when
+			// require is called from C (pcall(require, name), a worker
+			// thread's VM).
+			L.Error(lua.LString(lua51compat.CallerWhere(L)+"module '"+name+"' not found:"+msg.String()), 0)
 		}
 		L.Push(loader)
 		L.Push(lua.LString(name))

@@ -50,6 +50,14 @@ type VMConfig struct {
 	// Setup, when set, runs on the new VM after the libraries are opened and
 	// before any Lua code (the engine registers ngx.shared, modules ...).
 	Setup func(w *Worker)
+	// ThreadPools are the thread_pool directives by name, and
+	// WorkerThreadVMPoolSize is lua_worker_thread_vm_pool_size (0: 100),
+	// for ngx.run_worker_thread.
+	ThreadPools            map[string]ThreadPool
+	WorkerThreadVMPoolSize int
+	// threadVM makes a worker-thread VM: the reduced ngx API of
+	// ngx.run_worker_thread's VMs instead of the whole one.
+	threadVM bool
 }
 
 // Worker is one worker VM: a gopher-lua state and every Lua thread running on
@@ -73,6 +81,9 @@ type Worker struct {
 	sentinel *lua.LUserData
 	initCtx  *ngxshim.Ctx
 	timers   timerState
+
+	// wt holds the VMs and thread pools of ngx.run_worker_thread.
+	wt *workerThreads
 
 	exiting   bool
 	exitCh    chan struct{}
@@ -124,6 +135,7 @@ func NewWorker(cfg VMConfig) *Worker {
 		loading: make(map[string]*moduleLoad),
 		protos:  make(map[string]*lua.FunctionProto),
 		exitCh:  make(chan struct{}),
+		wt:      &workerThreads{pools: map[string]*taskPool{}},
 	}
 	w.nowCache = time.Now()
 	w.initCtx = &ngxshim.Ctx{Phase: ngxshim.PhaseInit}
@@ -145,14 +157,19 @@ func NewWorker(cfg VMConfig) *Worker {
 	L.SetGlobal("xpcall", L.NewFunction(w.baseXPCall))
 	w.openCoroutine(L)
 	w.openPackage(L)
-	ngxshim.Open(L, w)
-	cjson.Preload(L, ngxshim.Null(L))
+	if cfg.threadVM {
+		ngxshim.OpenWorkerThreadAPI(L, w)
+		cjson.Preload(L, ngxshim.WorkerThreadNull(L))
+	} else {
+		ngxshim.Open(L, w)
+		cjson.Preload(L, ngxshim.Null(L))
+	}
 	if cfg.Env != nil {
 		if os, ok := L.GetGlobal("os").(*lua.LTable); ok {
 			os.RawSetString("getenv", L.NewFunction(w.getenv))
 		}
 	}
-	if !cfg.RequestGlobals {
+	if !cfg.RequestGlobals && !cfg.threadVM {
 		w.installGlobalGuard()
 	}
 	if cfg.Setup != nil {
@@ -193,6 +210,7 @@ func (w *Worker) Close() {
 		w.pendingWG.Wait()
 		w.b.take()
 		w.closeCosockets()
+		w.closeWorkerThreads()
 		ffi.Close(w.L)
 		w.b.give()
 		socketEngines.Delete(w)
