@@ -518,6 +518,12 @@ func (r *request) finalize(status int) {
 	switch {
 	case r.aborted, r.outputFailed.Load(), status == 444, status == statusError, status == 408, status == 499:
 		r.children.Wait()
+		if !r.body.mu.TryLock() {
+			// a light thread's ngx.req.read_body is still reading
+			hr.AbortRead()
+			r.body.mu.Lock()
+		}
+		r.body.mu.Unlock()
 		hr.Terminate()
 	case status == statusDone:
 		if !r.eof {

@@ -152,10 +152,15 @@ func (r *Request) Terminate() {
 	r.terminated = true
 	r.keepalive = false
 	r.conn.out = r.conn.out[:0]
-	// a body read still waiting in another thread ends now, as the
-	// connection's close ends it in nginx
-	if r.conn.rwc != nil {
-		r.conn.rdl = time.Unix(1, 0)
-		r.conn.rwc.SetReadDeadline(r.conn.rdl)
+}
+
+// AbortRead makes a body read waiting in another goroutine return at once
+// with a timeout, as closing the connection ends it in nginx; the request
+// is to be terminated after that read returned. It is the one call safe
+// beside a blocked read (the connection's cached deadline goes stale, which
+// does not matter on a connection about to close).
+func (r *Request) AbortRead() {
+	if r.conn != nil && r.conn.rwc != nil {
+		r.conn.rwc.SetReadDeadline(time.Unix(1, 0))
 	}
 }
