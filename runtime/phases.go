@@ -518,12 +518,14 @@ func (r *request) finalize(status int) {
 	switch {
 	case r.aborted, r.outputFailed.Load(), status == 444, status == statusError, status == 408, status == 499:
 		r.children.Wait()
-		if !r.body.mu.TryLock() {
-			// a light thread's ngx.req.read_body is still reading
-			hr.AbortRead()
-			r.body.mu.Lock()
+		if b := r.body; b != nil {
+			if !b.mu.TryLock() {
+				// a light thread's ngx.req.read_body is still reading
+				hr.AbortRead()
+				b.mu.Lock()
+			}
+			b.mu.Unlock()
 		}
-		r.body.mu.Unlock()
 		hr.Terminate()
 	case status == statusDone:
 		if !r.eof {
