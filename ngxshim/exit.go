@@ -39,6 +39,14 @@ func (a *api) exit(L *lua.LState) int {
 			status = 200
 		}
 		r.Exit(status)
+	} else if c.Phase&(PhaseSSLCert|PhaseSSLClientHello) != 0 {
+		// the handshake's callback returns on the status
+		if sh, ok := a.h.(SSLHost); ok {
+			if sc := sh.SSLConn(L); sc != nil {
+				sc.ExitCode(status)
+			}
+		}
+		a.h.Log(L, LogDebug, fmt.Sprintf("lua exit with code %d", status))
 	}
 	a.h.Exit(L)
 	return 0

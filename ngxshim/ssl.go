@@ -16,7 +16,10 @@ import (
 // ngx.ssl's PEM functions, which work in any phase: parse_pem_cert and
 // parse_pem_priv_key give the cdata handles that tcpsock:setclientcert
 // and tlshandshake take, cert_pem_to_der and priv_key_pem_to_der convert
-// to DER. The functions of the ssl_*_by_lua phases stay unsupported.
+// to DER. The functions working on a TLS connection (server_name,
+// set_der_cert ...) act on the handshake an ssl_certificate_by_lua or
+// ssl_client_hello_by_lua handler runs for, or on the TLS connection of
+// a request, through the SSLHost the engine implements.
 
 // sslPEMFuncs are the ngx.ssl functions this file implements.
 var sslPEMFuncs = map[string]lua.LGFunction{
@@ -27,9 +30,12 @@ var sslPEMFuncs = map[string]lua.LGFunction{
 }
 
 // sslModule builds ngx.ssl.
-func sslModule(L *lua.LState) *lua.LTable {
-	t := unsupportedModule("ngx.ssl", sslFuncs, sslConsts)(L)
+func (a *api) sslModule(L *lua.LState) *lua.LTable {
+	t := unsupportedModule("ngx.ssl", nil, sslConsts)(L)
 	for name, fn := range sslPEMFuncs {
+		t.RawSetString(name, L.NewFunction(fn))
+	}
+	for name, fn := range a.sslConnFuncs() {
 		t.RawSetString(name, L.NewFunction(fn))
 	}
 	return t

@@ -5,24 +5,16 @@ import (
 )
 
 // Modules of lua-resty-core for phases and subsystems gresty does not have
-// (the ssl_*_by_lua phases, OCSP stapling, ngx.pipe's
+// (the ssl_session_*_by_lua phases, OCSP stapling, ngx.pipe's
 // child processes): they load, so that code requiring them at the top
 // level still starts, and every function fails with a message saying so.
 
 var (
-	// sslFuncs are the ssl_*_by_lua functions of ngx.ssl (its PEM
-	// functions are in ssl.go).
-	sslFuncs = []string{"clear_certs", "set_der_cert", "set_der_priv_key",
-		"server_name", "server_port",
-		"raw_server_addr", "raw_client_addr", "get_tls1_version", "get_tls1_version_str",
-		"set_cert", "set_priv_key", "verify_client"}
 	// sslConsts are the protocol version numbers ngx.ssl exports.
 	sslConsts = map[string]int{"SSL3_VERSION": 0x0300, "TLS1_VERSION": 0x0301,
 		"TLS1_1_VERSION": 0x0302, "TLS1_2_VERSION": 0x0303, "TLS1_3_VERSION": 0x0304}
-	sslSessionFuncs     = []string{"get_session_id", "get_serialized_session", "set_serialized_session"}
-	sslClientHelloFuncs = []string{"get_client_hello_server_name", "get_supported_versions",
-		"get_client_hello_ext", "set_protocols"}
-	ocspFuncs = []string{"get_ocsp_responder_from_der_chain", "create_ocsp_request",
+	sslSessionFuncs = []string{"get_session_id", "get_serialized_session", "set_serialized_session"}
+	ocspFuncs       = []string{"get_ocsp_responder_from_der_chain", "create_ocsp_request",
 		"validate_ocsp_response", "set_ocsp_status_resp"}
 	pipeFuncs = []string{"spawn"}
 )

@@ -21,6 +21,9 @@ type baton struct {
 	// posted are the threads waiting for the baton ahead of I/O, oldest
 	// first. Guarded by the baton itself.
 	posted []chan struct{}
+	// gives counts the hand-overs, so that a holder can tell whether it
+	// gave the baton away meanwhile. Guarded by the baton itself.
+	gives uint64
 }
 
 // take blocks until the calling goroutine holds the baton.
@@ -28,6 +31,7 @@ func (b *baton) take() { b.mu.Lock() }
 
 // give hands the baton to the first posted thread, or back to the mutex.
 func (b *baton) give() {
+	b.gives++
 	if len(b.posted) > 0 {
 		ch := b.posted[0]
 		b.posted[0] = nil

@@ -179,6 +179,13 @@ func (st *serverTLS) config(hello *tls.ClientHelloInfo) (*tls.Config, error) {
 // server wraps an accepted connection; the handshake runs on its first
 // read, on the connection's own goroutine.
 func (st *serverTLS) server(c net.Conn) net.Conn {
+	if st.hasLua() {
+		// the Lua callbacks need the client hello's bytes
+		rc := &recordConn{Conn: c, recording: true}
+		hs := &sslHandshake{st: st, conn: rc}
+		cfg := &tls.Config{GetConfigForClient: hs.configForClient}
+		return &tlsConn{Conn: tls.Server(rc, cfg), st: st, hs: hs}
+	}
 	cfg := &tls.Config{GetConfigForClient: st.config}
 	return &tlsConn{Conn: tls.Server(c, cfg), st: st}
 }
@@ -186,7 +193,9 @@ func (st *serverTLS) server(c net.Conn) net.Conn {
 // tlsConn is a client connection over TLS.
 type tlsConn struct {
 	*tls.Conn
-	st   *serverTLS
+	st *serverTLS
+	// hs is the handshake's state when Lua callbacks run in it.
+	hs   *sslHandshake
 	once sync.Once
 	err  error
 }
@@ -212,6 +221,11 @@ func (c *tlsConn) Write(b []byte) (int, error) {
 // handshake runs the handshake and logs it as ngx_ssl_handshake does.
 func (c *tlsConn) handshake() {
 	log := c.st.e.log
+	if log.Enabled(ngxshim.LogDebug) {
+		// ngx_http_ssl_handshake takes the connection off the reusable
+		// list once it sees a TLS record
+		log.Write(ngxshim.LogDebug, "reusable connection: 0", LogContext{})
+	}
 	c.err = c.Conn.Handshake()
 	if c.err != nil {
 		if log.Enabled(ngxshim.LogInfo) && !errors.Is(c.err, net.ErrClosed) {
@@ -275,6 +289,15 @@ func (r *request) tlsConf() *serverTLSConf {
 	c, ok := r.hr.Conn().NetConn().(*tlsConn)
 	if !ok {
 		return nil
+	}
+	if c.hs != nil && c.hs.verify != nil {
+		// ngx.ssl.verify_client asked for the client's certificate:
+		// the variables check it, the request is not refused for it
+		sc := *c.hs.verify
+		if base := c.st.confs[r.srv]; base != nil {
+			sc.verify = base.verify
+		}
+		return &sc
 	}
 	if sc := c.st.confs[r.srv]; sc != nil {
 		return sc
