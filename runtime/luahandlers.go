@@ -132,6 +132,10 @@ func (e *Engine) vmConfig(i, n int) VMConfig {
 		cfg.Env = e.workerEnv()
 	}
 	cfg.WorkerThreadVMPoolSize = lm.WorkerThreadVMPoolSize
+	cfg.ThreadCacheMaxEntries = lm.ThreadCacheMaxEntries
+	if cfg.ThreadCacheMaxEntries == 0 && e.cfg.HTTP != nil && e.cfg.HTTP.Lookup("lua_thread_cache_max_entries") != nil {
+		cfg.ThreadCacheMaxEntries = -1
+	}
 	cfg.ThreadPools = e.threadPools()
 	if e.cfg.HTTP != nil {
 		if d := e.cfg.HTTP.Lookup("lua_request_globals"); d != nil && len(d.Args) > 0 && d.Args[0] == "on" {

@@ -73,6 +73,15 @@ func (w *Worker) runLabeled(ctx *ngxshim.Ctx, kind threadKind, logContext func()
 	t := w.newThread(kind, ctx, nil)
 	t.run = run
 	run.entry = t
+	// ngx_lua runs request handlers and timers on a Lua thread of their own,
+	// taken from its cache of lua_thread_cache_max_entries threads when one
+	// is there; the plain-call phases (set, filters, log) run on the main
+	// thread.
+	// A timer took its thread when it was created (Worker.schedule).
+	cached := (kind == kindEntry && ctx.Req != nil && errLabel == "") || kind == kindTimer
+	if cached && kind != kindTimer {
+		w.takeCachedThread(t.L, true)
+	}
 	results, lerr, sig := callOn(t.L, fn, args)
 	t.ended = true
 	var res RunResult
@@ -113,8 +122,8 @@ func (w *Worker) runLabeled(ctx *ngxshim.Ctx, kind threadKind, logContext func()
 	for _, co := range run.coroutines {
 		w.killCoroutine(co)
 	}
-	if (kind == kindEntry && ctx.Req != nil || kind == kindTimer) && w.cfg.Log.Enabled(ngxshim.LogDebug) {
-		w.Log(t.L, ngxshim.LogDebug, fmt.Sprintf("lua caching unused lua thread %p (ref %d)", t.L, len(w.threads)+1))
+	if cached {
+		w.cacheThread(t)
 	}
 	w.forget(t, clean)
 	// A run's end is a safe point: ffi.gc finalizers run on this worker,
@@ -123,6 +132,42 @@ func (w *Worker) runLabeled(ctx *ngxshim.Ctx, kind threadKind, logContext func()
 		ffi.RunFinalizers(w.L)
 	}
 	return res
+}
+
+// takeCachedThread notes that a new Lua thread L (a run's entry thread,
+// or a timer's when the timer is created) comes from the thread cache, or
+// is a new one when the cache is empty. inRequest says whether ngx_lua logs
+// the reuse with the request's context.
+func (w *Worker) takeCachedThread(L *lua.LState, inRequest bool) {
+	ref := len(w.threads) + 1
+	if w.cachedThreads > 0 {
+		w.cachedThreads--
+		if !inRequest {
+			w.logf(ngxshim.LogDebug, "lua reusing cached lua thread %p (ref %d)", L, ref)
+		} else if w.cfg.Log.Enabled(ngxshim.LogDebug) {
+			w.Log(L, ngxshim.LogDebug, fmt.Sprintf("lua reusing cached lua thread %p (ref %d)", L, ref))
+		}
+		return
+	}
+	// ngx_lua logs this one on the cycle's log, without the request.
+	w.logf(ngxshim.LogDebug, "lua ref lua thread %p (ref %d)", L, ref)
+}
+
+// cacheThread puts the ended entry thread t of a run back in the thread
+// cache, or drops it when the cache is full.
+func (w *Worker) cacheThread(t *thread) {
+	ref := len(w.threads) + 1
+	max := w.cfg.ThreadCacheMaxEntries
+	if w.cachedThreads < max {
+		w.cachedThreads++
+		if w.cfg.Log.Enabled(ngxshim.LogDebug) {
+			w.Log(t.L, ngxshim.LogDebug, fmt.Sprintf("lua caching unused lua thread %p (ref %d)", t.L, ref))
+		}
+		return
+	}
+	if w.cfg.Log.Enabled(ngxshim.LogDebug) {
+		w.Log(t.L, ngxshim.LogDebug, fmt.Sprintf("http lua unref thread %p: %d", t.L, ref))
+	}
 }
 
 // exit ends the run on behalf of the thread from (ngx.exit): every other

@@ -54,6 +54,8 @@ func (ts *timers) At(L *lua.LState, delay time.Duration, every bool, fn *lua.LFu
 
 // schedule starts one pending timer; the caller holds the baton.
 func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, args []lua.LValue, lc func() LogContext) {
+	// ngx_lua gives a timer its Lua thread when the timer is created.
+	w.takeCachedThread(w.L, false)
 	w.timers.pending++
 	w.pendingWG.Add(1)
 	go func() {

@@ -55,6 +55,9 @@ type VMConfig struct {
 	// for ngx.run_worker_thread.
 	ThreadPools            map[string]ThreadPool
 	WorkerThreadVMPoolSize int
+	// ThreadCacheMaxEntries is lua_thread_cache_max_entries (0: 1024, -1:
+	// no cache).
+	ThreadCacheMaxEntries int
 	// threadVM makes a worker-thread VM: the reduced ngx API of
 	// ngx.run_worker_thread's VMs instead of the whole one.
 	threadVM bool
@@ -81,6 +84,9 @@ type Worker struct {
 	sentinel *lua.LUserData
 	initCtx  *ngxshim.Ctx
 	timers   timerState
+	// cachedThreads is how many ended entry threads ngx_lua's thread cache
+	// would hold (lua_thread_cache_max_entries).
+	cachedThreads int
 
 	// wt holds the VMs and thread pools of ngx.run_worker_thread.
 	wt *workerThreads
@@ -128,6 +134,12 @@ func NewWorker(cfg VMConfig) *Worker {
 	}
 	if cfg.MaxRunningTimers == 0 {
 		cfg.MaxRunningTimers = 256
+	}
+	switch {
+	case cfg.ThreadCacheMaxEntries == 0:
+		cfg.ThreadCacheMaxEntries = 1024
+	case cfg.ThreadCacheMaxEntries < 0:
+		cfg.ThreadCacheMaxEntries = 0
 	}
 	w := &Worker{
 		cfg:     cfg,
