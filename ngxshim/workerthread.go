@@ -144,17 +144,55 @@ func (c *ValueCopier) copy(v lua.LValue, allowNil bool, depth int) (lua.LValue, 
 	return nil, errors.New("unsupported Lua type")
 }
 
-// OpenWorkerThreadAPI installs the ngx table of a worker-thread VM: the
-// string functions, ngx.config, ngx.shared and ngx.re, and nothing that
-// needs a request.
+// OpenWorkerThreadAPI installs the ngx table of a worker-thread VM. ngx_lua
+// gives such a VM its C string, config and shared-dict APIs, then requires
+// lua-resty-core's regex, hash, base64 and shdict modules, which bring in
+// resty.core.time and resty.core.phase; so the VM has the codecs but not
+// escape_uri and unescape_uri (resty.core.uri), the time functions,
+// get_phase, ngx.config, ngx.shared and ngx.re, and nothing that needs a
+// request.
 func OpenWorkerThreadAPI(L *lua.LState, h Host) {
 	a := &api{h: h, ngx: L.NewTable()}
 	a.null = WorkerThreadNull(L).(*lua.LUserData)
 	a.openCodec(L)
+	a.ngx.RawSetString("escape_uri", lua.LNil)
+	a.ngx.RawSetString("unescape_uri", lua.LNil)
+	L.SetFuncs(a.ngx, a.timeFuncs())
+	a.ngx.RawSetString("get_phase", L.NewFunction(a.getPhase))
+	a.ngx.RawSetString("get_raw_phase", L.NewFunction(a.getRawPhase))
 	a.openConfig(L)
 	a.openShdict(L, hostSharedDicts(h))
 	L.SetGlobal("ngx", a.ngx)
 	openRegex(L, a.ngx, hostRegexConfig(a))
+	a.openWorkerThreadRestyCore(L)
+}
+
+// workerThreadRestyCore are the lua-resty-core modules a worker-thread VM
+// of ngx_lua has loaded: the four it requires and what they require.
+var workerThreadRestyCore = map[string]bool{
+	"resty.core.base": true, "resty.core.base64": true, "resty.core.hash": true,
+	"resty.core.phase": true, "resty.core.regex": true, "resty.core.shdict": true,
+	"resty.core.time": true,
+}
+
+// openWorkerThreadRestyCore registers the native resty.core modules as the
+// main VMs do, leaves loaded only those ngx_lua's worker-thread VM has
+// loaded (the others load on require), and loads resty.lrucache, which
+// resty.core.regex requires.
+func (a *api) openWorkerThreadRestyCore(L *lua.LState) {
+	a.openRestyCore(L)
+	loaded, ok := L.GetField(L.Get(lua.RegistryIndex), "_LOADED").(*lua.LTable)
+	if !ok {
+		return
+	}
+	for _, name := range restyCoreLoaded {
+		if !workerThreadRestyCore[name] {
+			loaded.RawSetString(name, lua.LNil)
+		}
+	}
+	// A missing lua-resty-lrucache fails resty.core.regex in ngx_lua, and
+	// with it the VM; here ngx.re does not need it, so the VM stays.
+	_ = L.CallByParam(lua.P{Fn: L.GetGlobal("require"), NRet: 0, Protect: true}, lua.LString("resty.lrucache"))
 }
 
 // WorkerThreadNull returns the NULL light userdata of a worker-thread VM

@@ -51,8 +51,9 @@ type VMConfig struct {
 	// before any Lua code (the engine registers ngx.shared, modules ...).
 	Setup func(w *Worker)
 	// ThreadPools are the thread_pool directives by name, and
-	// WorkerThreadVMPoolSize is lua_worker_thread_vm_pool_size (0: 100),
-	// for ngx.run_worker_thread.
+	// WorkerThreadVMPoolSize is lua_worker_thread_vm_pool_size (the
+	// engine fills in its default, 100; 0 allows no VM), for
+	// ngx.run_worker_thread.
 	ThreadPools            map[string]ThreadPool
 	WorkerThreadVMPoolSize int
 	// ThreadCacheMaxEntries is lua_thread_cache_max_entries (0: 1024, -1:
@@ -314,6 +315,15 @@ func (w *Worker) Log(L *lua.LState, level int, msg string) {
 		lc = t.run.logContext()
 	}
 	w.cfg.Log.Write(level, msg, lc)
+}
+
+// LogCycle implements ngxshim.CycleLogger: the error log is safe for any
+// goroutine, and the line names no request.
+func (w *Worker) LogCycle(level int, msg string) {
+	if w.cfg.Log == nil || !w.cfg.Log.Enabled(level) {
+		return
+	}
+	w.cfg.Log.Write(level, msg, LogContext{})
 }
 
 var _ ngxshim.Host = (*Worker)(nil)

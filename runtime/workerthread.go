@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"fmt"
 	"sync"
 
 	lua "github.com/yuin/gopher-lua"
@@ -56,10 +57,8 @@ func (wt *workerThreads) pool(name string, tp ThreadPool) *taskPool {
 		if threads < 1 {
 			threads = 32
 		}
+		// max_queue=0 is valid: every task waits, so every post fails.
 		p = &taskPool{slots: make(chan struct{}, threads), max: tp.MaxQueue}
-		if p.max <= 0 {
-			p.max = 65536
-		}
 		wt.pools[name] = p
 	}
 	return p
@@ -76,11 +75,7 @@ func (w *Worker) takeVM(L *lua.LState) *Worker {
 		wt.mu.Unlock()
 		return vm
 	}
-	size := w.cfg.WorkerThreadVMPoolSize
-	if size == 0 {
-		size = 100
-	}
-	if wt.count >= size {
+	if wt.count >= w.cfg.WorkerThreadVMPoolSize {
 		wt.mu.Unlock()
 		return nil
 	}
@@ -195,7 +190,12 @@ func (w *Worker) RunWorkerThread(L *lua.LState, pool, module, fn string, args []
 	tp := w.wt.pool(pool, w.cfg.ThreadPools[pool])
 	tp.mu.Lock()
 	if tp.queued >= tp.max {
+		waiting := tp.queued
 		tp.mu.Unlock()
+		// nginx's ngx_thread_task_post logs the overflow on the cycle's
+		// log. (ngx_lua 0.10.23 then frees the task at a wrong address and
+		// the worker dies; gresty only returns the error.)
+		w.LogGlobal(ngxshim.LogErr, fmt.Sprintf("thread pool \"%s\" queue overflow: %d tasks waiting", pool, waiting))
 		vm.Lock()
 		vm.forget(t, false)
 		vm.Unlock()
