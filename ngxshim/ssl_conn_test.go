@@ -13,6 +13,8 @@ import (
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"gresty/lua51compat/ffi"
 )
 
 // fakeSSL is a handshake in progress as the engine would present it.
@@ -120,5 +122,39 @@ ngx.say(ch.set_protocols({"TLSv1.2", "TLSv1.3"}))
 	conn.exts[0] = []byte{0, 5, 0, 0, 8, 't'}
 	if got := vm.run(t, `ngx.say(require("ngx.ssl.clienthello").get_client_hello_server_name())`); got != "nilBad SSL Client Hello Extension\n" {
 		t.Errorf("bad server_name extension: %q", got)
+	}
+}
+
+func TestSSLFFIFunctions(t *testing.T) {
+	ctx := &Ctx{Phase: PhaseSSLCert}
+	core := newCoreHost(ctx)
+	conn := &fakeSSL{sni: "ffi.test"}
+	SetSSLConn(ctx, conn)
+	defer SetSSLConn(ctx, nil)
+	vm := newCoreVMWith(t, core, &sslHost{core, conn})
+	ffi.Preload(vm.L)
+	got := vm.run(t, `
+local ffi = require "ffi"
+ffi.cdef[[
+int ngx_http_lua_ffi_ssl_clear_certs(void *r, char **err);
+int ngx_http_lua_ffi_cert_pem_to_der(const unsigned char *pem, size_t pem_len, unsigned char *der, char **err);
+int ngx_http_lua_ffi_ssl_set_der_certificate(void *r, const char *data, size_t len, char **err);
+void *ngx_http_lua_ffi_get_req_ssl_pointer(void *r);
+const char *SSL_get_servername(const void *, const int);
+]]
+local errmsg = ffi.new("char *[1]")
+local r = require("resty.core.base").get_request()
+ngx.say(ffi.C.ngx_http_lua_ffi_ssl_clear_certs(r, errmsg))
+local out = ffi.new("char[?]", 10)
+ngx.say(ffi.C.ngx_http_lua_ffi_cert_pem_to_der("junk", 4, out, errmsg), " ", ffi.string(errmsg[0]))
+ngx.say(ffi.C.ngx_http_lua_ffi_ssl_set_der_certificate(r, "junk", 4, errmsg), " ", ffi.string(errmsg[0]))
+ngx.say(ffi.string(ffi.C.SSL_get_servername(ffi.C.ngx_http_lua_ffi_get_req_ssl_pointer(r), 0)))
+`)
+	want := "0\n-1 PEM_read_bio_X509_AUX() failed\n-1 d2i_X509_bio() failed\nffi.test\n"
+	if got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	if !conn.cleared {
+		t.Error("clear_certs did not reach the connection")
 	}
 }

@@ -27,10 +27,6 @@ import (
 // version set with gaps (set_protocols {"TLSv1", "TLSv1.2"}) becomes the
 // range between its ends; SSLv2 and SSLv3 do not exist.
 
-// sslRuns maps the context of a running ssl_*_by_lua handler to its
-// handshake.
-var sslRuns sync.Map // *ngxshim.Ctx -> *sslHandshake
-
 // errCertCb and errHelloCb are the failures of the callbacks, named as
 // OpenSSL 1.1.1 names them in the handshake's error line.
 var (
@@ -319,8 +315,8 @@ func (hs *sslHandshake) runCallback(phase ngxshim.Phase, s *config.Server, h *co
 	hs.exited, hs.exitCode = false, 0
 	w := e.pickWorker()
 	ctx := &ngxshim.Ctx{Phase: phase}
-	sslRuns.Store(ctx, hs)
-	defer sslRuns.Delete(ctx)
+	ngxshim.SetSSLConn(ctx, hs)
+	defer ngxshim.SetSSLConn(ctx, nil)
 	w.b.take()
 	gives := w.b.gives
 	var env *lua.LTable
@@ -366,8 +362,8 @@ func (w *Worker) SSLConn(L *lua.LState) ngxshim.SSLConn {
 	if ctx == nil {
 		return nil
 	}
-	if hs, ok := sslRuns.Load(ctx); ok {
-		return hs.(*sslHandshake)
+	if sc := ngxshim.RunningSSLConn(ctx); sc != nil {
+		return sc
 	}
 	if r, ok := ctx.Req.(*request); ok {
 		if c, ok := r.main.hr.Conn().NetConn().(*tlsConn); ok {

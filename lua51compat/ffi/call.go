@@ -186,6 +186,29 @@ func (p Pointer) SetObject(v any) error {
 	return nil
 }
 
+// StorePointer stores q at p, as C code assigning through a pointer to a
+// pointer does (*err = "...").
+func (p Pointer) StorePointer(q Pointer) error {
+	d := p.p
+	as := p.space()
+	b, err := as.bytes(&d, 8, true)
+	if err != nil {
+		return err
+	}
+	storeUint(b, as.address(q.p))
+	d.a.setRef(d.off, q.p.a)
+	return nil
+}
+
+// NewCString returns a NUL-terminated copy of s in C memory, as a C
+// function's static message string.
+func NewCString(s string) Pointer {
+	a := newAllocation(int64(len(s) + 1))
+	copy(a.data, s)
+	a.readonly = true
+	return Pointer{p: pointer{a: a}}
+}
+
 // Alloc returns size bytes of zeroed C memory, owned by Go's garbage
 // collector like ffi.new's (C's free of it does nothing).
 func Alloc(size int) Pointer {

@@ -235,6 +235,13 @@ func (s *ffiState) luaToC(d *ctype, v lua.LValue) (cvalue, cflags, error) {
 		if cd, ok := x.Value.(*cdata); ok {
 			return s.cdataValue(cd), 0, nil
 		}
+		if d.raw().kind == kPtr {
+			// LuaJIT passes a userdata's payload address; a Go function
+			// receiving it finds the userdata's value attached there
+			a := newAllocation(1)
+			a.obj0 = x.Value
+			return cvalue{t: s.tt.tPVoid, p: pointer{a: a}, luaName: "userdata"}, ccFromLua, nil
+		}
 	}
 	if v == lua.LNil {
 		return cvalue{t: s.tt.tPVoid, luaName: "nil"}, ccFromLua, nil
