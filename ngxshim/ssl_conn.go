@@ -320,8 +320,7 @@ func (a *api) sslVerifyClient(L *lua.LState) int {
 	if !ok {
 		return sslOK(L, ok)
 	}
-	if c := a.h.Current(L); c == nil || c.Phase != PhaseSSLCert && c.Phase != PhaseSSLClientHello {
-		// a finished handshake can no longer ask for a certificate
+	if c := a.h.Current(L); c == nil || c.Phase != PhaseSSLCert {
 		return sslFail(L, "API disabled in the current context")
 	}
 	if msg := sc.VerifyClient(cas, depth); msg != "" {

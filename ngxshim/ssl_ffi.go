@@ -280,6 +280,9 @@ func ffiSetPrivKey(c *ffi.Call) (ffi.Value, error) {
 }
 
 func ffiVerifyClient(c *ffi.Call) (ffi.Value, error) {
+	if h, ok := c.Pointer(0).Object().(requestHandle); ok && h.ctx.Phase != PhaseSSLCert {
+		return ffiError(c, 3, "API disabled in the current context")
+	}
 	sc := ffiSSLConn(c, 0)
 	if sc == nil {
 		return ffiError(c, 3, "bad request")

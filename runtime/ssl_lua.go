@@ -178,7 +178,7 @@ func (hs *sslHandshake) configForClient(hello *tls.ClientHelloInfo) (*tls.Config
 		// its handler in the connection's (still default) server
 		hs.cfg = st.confs[st.def].tls
 		if log := st.e.log; log.Enabled(ngxshim.LogDebug) {
-			log.Write(ngxshim.LogDebug, "ssl client hello: connection reusable: 0", LogContext{})
+			log.Write(ngxshim.LogDebug, "ssl client hello: connection reusable: 0", hs.connLog("SSL handshaking"))
 		}
 		if !hs.runCallback(ngxshim.PhaseSSLClientHello, st.def, h) {
 			return nil, errHelloCb
@@ -241,13 +241,13 @@ func (hs *sslHandshake) applyProtocols(cfg *tls.Config) {
 func (hs *sslHandshake) certCallback(sni *config.Server, hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
 	log := hs.st.e.log
 	if log.Enabled(ngxshim.LogDebug) {
-		log.Write(ngxshim.LogDebug, "ssl cert: connection reusable: 0", LogContext{})
+		log.Write(ngxshim.LogDebug, "ssl cert: connection reusable: 0", hs.connLog("SSL handshaking"))
 	}
 	h := sni.SSLCertificateByLua
 	if h == nil {
 		if log.Enabled(ngxshim.LogAlert) {
-			log.Write(ngxshim.LogAlert, "no ssl_certificate_by_lua* defined in server "+serverName(sni)+
-				" while loading SSL certificate by lua"+hs.connSuffix(), LogContext{})
+			log.Write(ngxshim.LogAlert, "no ssl_certificate_by_lua* defined in server "+serverName(sni),
+				hs.connLog("loading SSL certificate by lua"))
 		}
 		return nil, errCertCb
 	}
@@ -293,10 +293,19 @@ func (hs *sslHandshake) connSuffix() string {
 	return ", client: " + hostOf(hs.conn.RemoteAddr()) + ", server: " + hs.st.addr
 }
 
-// callbackNames are the phases' names in ngx_lua's debug lines.
-var callbackNames = map[ngxshim.Phase][3]string{
-	ngxshim.PhaseSSLCert:        {"lua_certificate_by_lua", "cert cb", "ssl_certificate_by_lua*"},
-	ngxshim.PhaseSSLClientHello: {"lua_client_hello_by_lua", "client hello cb", "ssl_client_hello_by_lua*"},
+// connLog is the context of a line logged for the connection while it
+// does action, as ngx_http_log_error writes it.
+func (hs *sslHandshake) connLog(action string) LogContext {
+	return LogContext{Suffix: " while " + action + hs.connSuffix()}
+}
+
+// callbackNames are the phases' names in ngx_lua's debug lines, their
+// context and the connection's action while they run.
+var callbackNames = map[ngxshim.Phase][4]string{
+	ngxshim.PhaseSSLCert: {"lua_certificate_by_lua", "cert cb", "ssl_certificate_by_lua*",
+		"loading SSL certificate by lua"},
+	ngxshim.PhaseSSLClientHello: {"lua_client_hello_by_lua", "client hello cb", "ssl_client_hello_by_lua*",
+		"loading SSL client hello by lua"},
 }
 
 // runCallback runs handler h of server s for the handshake and reports
@@ -343,14 +352,16 @@ func (hs *sslHandshake) runCallback(phase ngxshim.Phase, s *config.Server, h *co
 		if yielded {
 			// ngx_lua's callback returned -1 and is called again once
 			// the handler is done
+			hsLog := hs.connLog("SSL handshaking")
 			if phase == ngxshim.PhaseSSLCert {
-				e.log.Write(ngxshim.LogDebug, "ssl cert: connection reusable: 0", LogContext{})
+				e.log.Write(ngxshim.LogDebug, "ssl cert: connection reusable: 0", hsLog)
 			} else {
-				e.log.Write(ngxshim.LogDebug, "ssl client hello: connection reusable: 0", LogContext{})
+				e.log.Write(ngxshim.LogDebug, "ssl client hello: connection reusable: 0", hsLog)
 			}
-			e.log.Write(ngxshim.LogDebug, fmt.Sprintf("%s: %s exit code: %d", names[0], names[1], code), LogContext{})
+			e.log.Write(ngxshim.LogDebug, fmt.Sprintf("%s: %s exit code: %d", names[0], names[1], code), hsLog)
 		} else {
-			e.log.Write(ngxshim.LogDebug, fmt.Sprintf("%s: handler return value: %d, %s exit code: %d", names[0], rc, names[1], code), LogContext{})
+			e.log.Write(ngxshim.LogDebug, fmt.Sprintf("%s: handler return value: %d, %s exit code: %d", names[0], rc, names[1], code),
+				hs.connLog(names[3]))
 		}
 	}
 	return code == 1

@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"io"
 	"math/big"
 	"net"
 	"os"
@@ -165,5 +166,55 @@ func TestSSLClientHelloByLua(t *testing.T) {
 		if !strings.Contains(log, want) {
 			t.Errorf("error.log lacks %q:\n%s", want, log)
 		}
+	}
+}
+
+func TestSSLCertificateByLuaVerifyClient(t *testing.T) {
+	dir, clientCert := tlsFiles(t)
+	sock := filepath.Join(t.TempDir(), "verify.sock")
+	startEngine(t, strings.NewReplacer("DIR", dir, "SOCK", sock).Replace(`
+events {}
+http {
+    server {
+        listen unix:SOCK ssl;
+        ssl_certificate DIR/server.crt;
+        ssl_certificate_key DIR/server.key;
+        ssl_certificate_by_lua_block {
+            local ssl = require "ngx.ssl"
+            local f = assert(io.open("DIR/ca.crt"))
+            local ca = assert(ssl.parse_pem_cert(f:read("*a")))
+            f:close()
+            assert(ssl.verify_client(ca, 2))
+        }
+        location /t {
+            content_by_lua_block {
+                local ssl = require "ngx.ssl"
+                ngx.say(ngx.var.ssl_client_verify, " ", ngx.var.ssl_client_s_dn, " ", ssl.server_name())
+                ngx.say(ssl.verify_client(nil))
+            }
+        }
+    }
+}`))
+	get := func(certs []tls.Certificate) string {
+		t.Helper()
+		c, err := net.Dial("unix", sock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(5 * time.Second))
+		tc := tls.Client(c, &tls.Config{InsecureSkipVerify: true, ServerName: "localhost", Certificates: certs})
+		if _, err := tc.Write([]byte("GET /t HTTP/1.0\r\nHost: localhost\r\n\r\n")); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(tc)
+		_, body, _ := strings.Cut(string(b), "\r\n\r\n")
+		return body
+	}
+	if got, want := get([]tls.Certificate{clientCert}), "SUCCESS CN=client,O=gresty localhost\nnilAPI disabled in the current context\n"; got != want {
+		t.Errorf("with a certificate: %q, want %q", got, want)
+	}
+	if got := get(nil); !strings.HasPrefix(got, "NONE ") {
+		t.Errorf("without a certificate: %q", got)
 	}
 }
