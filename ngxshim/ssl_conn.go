@@ -99,7 +99,7 @@ func (a *api) sslConn(L *lua.LState) (SSLConn, bool) {
 	return nil, false
 }
 
-// sslBool returns true, or nil and "bad request" without a connection.
+// sslOK returns true, or nil and "bad request" without a connection.
 func sslOK(L *lua.LState, ok bool) int {
 	if !ok {
 		return sslFail(L, "bad request")
@@ -108,6 +108,7 @@ func sslOK(L *lua.LState, ok bool) int {
 	return 1
 }
 
+// sslClearCerts is ngx.ssl.clear_certs().
 func (a *api) sslClearCerts(L *lua.LState) int {
 	sc, ok := a.sslConn(L)
 	if ok {
@@ -132,6 +133,7 @@ func splitDER(data []byte) ([][]byte, bool) {
 	return out, len(out) > 0
 }
 
+// sslSetDERCert is ngx.ssl.set_der_cert(der): the certificate and its chain.
 func (a *api) sslSetDERCert(L *lua.LState) int {
 	data := L.CheckString(1)
 	sc, ok := a.sslConn(L)
@@ -171,6 +173,7 @@ func parseDERPrivKey(der []byte) (crypto.Signer, bool) {
 	return nil, false
 }
 
+// sslSetDERPrivKey is ngx.ssl.set_der_priv_key(der).
 func (a *api) sslSetDERPrivKey(L *lua.LState) int {
 	data := L.CheckString(1)
 	sc, ok := a.sslConn(L)
@@ -187,6 +190,7 @@ func (a *api) sslSetDERPrivKey(L *lua.LState) int {
 	return sslOK(L, true)
 }
 
+// sslSetCert is ngx.ssl.set_cert(chain) with a parse_pem_cert handle.
 func (a *api) sslSetCert(L *lua.LState) int {
 	chain, _ := ffi.ObjectOf(L.Get(1)).([]*x509.Certificate)
 	sc, ok := a.sslConn(L)
@@ -201,6 +205,7 @@ func (a *api) sslSetCert(L *lua.LState) int {
 	return sslOK(L, true)
 }
 
+// sslSetPrivKey is ngx.ssl.set_priv_key(key) with a parse_pem_priv_key handle.
 func (a *api) sslSetPrivKey(L *lua.LState) int {
 	key, _ := ffi.ObjectOf(L.Get(1)).(crypto.Signer)
 	sc, ok := a.sslConn(L)
@@ -216,6 +221,7 @@ func (a *api) sslSetPrivKey(L *lua.LState) int {
 	return sslOK(L, true)
 }
 
+// sslServerName is ngx.ssl.server_name(): the SNI name, nil without one.
 func (a *api) sslServerName(L *lua.LState) int {
 	sc, ok := a.sslConn(L)
 	if !ok {
@@ -230,6 +236,7 @@ func (a *api) sslServerName(L *lua.LState) int {
 	return 1
 }
 
+// sslServerPort is ngx.ssl.server_port().
 func (a *api) sslServerPort(L *lua.LState) int {
 	sc, ok := a.sslConn(L)
 	if !ok {
@@ -260,6 +267,7 @@ func rawAddr(a net.Addr) (string, string) {
 	return "", "unix"
 }
 
+// sslRawAddr is raw_server_addr (local) and raw_client_addr.
 func (a *api) sslRawAddr(L *lua.LState, local bool) int {
 	sc, ok := a.sslConn(L)
 	if !ok {
@@ -281,6 +289,7 @@ func (a *api) sslRawAddr(L *lua.LState, local bool) int {
 func (a *api) sslRawServerAddr(L *lua.LState) int { return a.sslRawAddr(L, true) }
 func (a *api) sslRawClientAddr(L *lua.LState) int { return a.sslRawAddr(L, false) }
 
+// sslGetTLS1Version is ngx.ssl.get_tls1_version().
 func (a *api) sslGetTLS1Version(L *lua.LState) int {
 	sc, ok := a.sslConn(L)
 	if !ok {
@@ -294,6 +303,7 @@ func (a *api) sslGetTLS1Version(L *lua.LState) int {
 var tls1VersionNames = map[int]string{0x0300: "SSLv3", 0x0301: "TLSv1", 0x0302: "TLSv1.1",
 	0x0303: "TLSv1.2", 0x0304: "TLSv1.3"}
 
+// sslGetTLS1VersionStr is ngx.ssl.get_tls1_version_str().
 func (a *api) sslGetTLS1VersionStr(L *lua.LState) int {
 	sc, ok := a.sslConn(L)
 	if !ok {
@@ -307,6 +317,7 @@ func (a *api) sslGetTLS1VersionStr(L *lua.LState) int {
 	return 1
 }
 
+// sslVerifyClient is ngx.ssl.verify_client(ca_certs, depth).
 func (a *api) sslVerifyClient(L *lua.LState) int {
 	var cas []*x509.Certificate
 	if v := L.Get(1); v != lua.LNil {
@@ -356,8 +367,9 @@ func (a *api) clientHello(L *lua.LState) (SSLClientHello, bool) {
 	return sc.ClientHello(), true
 }
 
-// sslExtension returns extension typ, pushing nil (absent) or nil and an
-// error when there is none.
+// helloExtension returns extension typ of the client hello; when there is
+// none it returns nil and the number of values it pushed: nil (absent), or
+// nil and an error.
 func (a *api) helloExtension(L *lua.LState, typ int) ([]byte, int) {
 	ch, ok := a.clientHello(L)
 	if !ok {
@@ -371,6 +383,8 @@ func (a *api) helloExtension(L *lua.LState, typ int) ([]byte, int) {
 	return ext, 0
 }
 
+// helloServerName is get_client_hello_server_name(), read from the extension
+// itself as ngx_lua does.
 func (a *api) helloServerName(L *lua.LState) int {
 	ext, n := a.helloExtension(L, 0)
 	if ext == nil {
@@ -398,6 +412,7 @@ func (a *api) helloServerName(L *lua.LState) int {
 	return 1
 }
 
+// helloExt is get_client_hello_ext(type).
 func (a *api) helloExt(L *lua.LState) int {
 	typ := L.CheckInt(1)
 	ext, n := a.helloExtension(L, typ)
@@ -412,6 +427,7 @@ func (a *api) helloExt(L *lua.LState) int {
 var helloVersionNames = map[int]string{0x0002: "SSLv2", 0x0300: "SSLv3", 0x0301: "TLSv1",
 	0x0302: "TLSv1.1", 0x0303: "TLSv1.2", 0x0304: "TLSv1.3"}
 
+// helloSupportedVersions is get_supported_versions().
 func (a *api) helloSupportedVersions(L *lua.LState) int {
 	ext, n := a.helloExtension(L, 43)
 	if ext == nil {
@@ -436,6 +452,7 @@ func (a *api) helloSupportedVersions(L *lua.LState) int {
 var helloProtocolBits = map[string]int{"SSLv2": 0x0002, "SSLv3": 0x0004, "TLSv1": 0x0008,
 	"TLSv1.1": 0x0010, "TLSv1.2": 0x0020, "TLSv1.3": 0x0040}
 
+// helloSetProtocols is set_protocols(list).
 func (a *api) helloSetProtocols(L *lua.LState) int {
 	protos := L.CheckTable(1)
 	ch, ok := a.clientHello(L)
