@@ -2,6 +2,8 @@ package ngxshim
 
 import (
 	"container/list"
+	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -205,7 +207,13 @@ func (a *api) semaphoreModule(L *lua.LState) *lua.LTable {
 				raiseCaller(L, "no negative number")
 			}
 			ud := L.NewUserData()
-			ud.Value = &semaphore{resources: int(n)}
+			sem := &semaphore{resources: int(n)}
+			ud.Value = sem
+			if cl, ok := a.h.(CycleLogger); ok {
+				// ngx_lua's __gc of the semaphore says so; it runs on Go's
+				// cleanup goroutine, which must not touch the VM.
+				runtime.AddCleanup(ud, semaphoreGC(cl), sem)
+			}
 			inst := L.NewTable()
 			inst.RawSetString(semaphoreKey, ud)
 			inst.Metatable = mt
@@ -217,6 +225,21 @@ func (a *api) semaphoreModule(L *lua.LState) *lua.LTable {
 		"count": semCount,
 	})
 	return mod
+}
+
+// CycleLogger is a Host that can log without a Lua thread, from any
+// goroutine, on nginx's cycle log (no request context).
+type CycleLogger interface {
+	LogCycle(level int, msg string)
+}
+
+// semaphoreGC returns the cleanup of a collected semaphore: ngx_lua's debug
+// line. (Its error for a semaphore collected with threads waiting cannot
+// happen here: a waiting thread keeps the semaphore reachable.)
+func semaphoreGC(cl CycleLogger) func(*semaphore) {
+	return func(s *semaphore) {
+		cl.LogCycle(LogDebug, fmt.Sprintf("in lua gc, semaphore %p", s))
+	}
 }
 
 // checkSemaphore returns the semaphore of instance self (argument 1).

@@ -165,6 +165,10 @@ func (h *connHandler) ServeHTTP1(hr *http1.Request) {
 	r := &request{e: e, w: w, f: h.f, hr: hr, vars: &varStore{}, body: &reqBody{}, entered: time.Now()}
 	r.main = r
 	r.serve()
+	// nginx's ngx_http_free_request, with no request context left.
+	if e.log.Enabled(ngxshim.LogDebug) {
+		e.log.Write(ngxshim.LogDebug, "http close request", LogContext{Conn: hr.Conn().Serial()})
+	}
 }
 
 // isMain reports whether r is the main request.

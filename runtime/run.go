@@ -119,6 +119,7 @@ func (w *Worker) runLabeled(ctx *ngxshim.Ctx, kind threadKind, logContext func()
 			run.killAll(nil)
 		}
 	}
+	w.awaitKilled(run)
 	for _, co := range run.coroutines {
 		w.killCoroutine(co)
 	}
@@ -167,6 +168,30 @@ func (w *Worker) cacheThread(t *thread) {
 	}
 	if w.cfg.Log.Enabled(ngxshim.LogDebug) {
 		w.Log(t.L, ngxshim.LogDebug, fmt.Sprintf("http lua unref thread %p: %d", t.L, ref))
+	}
+}
+
+// awaitKilled waits until the killed light threads of run have unwound.
+// ngx_lua drops the threads of a finished handler at once; here each one
+// unwinds on its own goroutine, which needs the baton, so the run gives it
+// until they are gone: nothing of the handler runs or stays reachable after
+// it. A thread waiting for a subrequest cannot unwind before the subrequest
+// ends and is not waited for.
+func (w *Worker) awaitKilled(run *runState) {
+	for {
+		pending := false
+		for u := range run.users {
+			if u.killed && u.capturing == 0 {
+				pending = true
+				break
+			}
+		}
+		if !pending {
+			return
+		}
+		w.b.give()
+		<-run.changed
+		w.b.take()
 	}
 }
 

@@ -104,3 +104,57 @@ location = /t {
 		t.Errorf("error.log lacks the user thread's error:\n%s", log)
 	}
 }
+
+// When a handler ends (ngx.exit here), its killed light threads have
+// unwound before the run returns, as ngx_lua drops them at once.
+func TestKilledThreadsUnwoundAtRunEnd(t *testing.T) {
+	tw := newTestWorker(t, VMConfig{})
+	_, res, _ := tw.content(t, `
+ngx.thread.spawn(function() ngx.sleep(10) end)
+ngx.thread.spawn(function() ngx.sleep(10) end)
+ngx.exit(200)
+`)
+	if !res.Exited {
+		t.Fatal("not exited")
+	}
+	if n := strings.Count(tw.log.String(), "lua clean up the timer for pending ngx.sleep"); n != 2 {
+		t.Fatalf("%d threads unwound when the run returned:\n%s", n, tw.log.String())
+	}
+}
+
+// A semaphore its handler's killed thread waited on is garbage once the
+// request is over: collectgarbage() in the parent request finds it.
+func TestSemaphoreCollectedAfterSubrequest(t *testing.T) {
+	base, prefix := startLocations(t, "", `
+location = /up {
+    content_by_lua_block {
+        local sem = require("ngx.semaphore").new()
+        ngx.thread.spawn(function() sem:wait(10) end)
+        sem:post()
+        ngx.say("hello")
+        ngx.exit(200)
+    }
+}
+location = /t {
+    content_by_lua_block {
+        local res = ngx.location.capture("/up")
+        collectgarbage()
+        ngx.print(res.body)
+    }
+}
+`)
+	if got := getPath(t, base, "/t"); got.body != "hello\n" {
+		t.Fatalf("got %q", got.body)
+	}
+	// the close line comes after the response
+	log := errorLog(prefix)
+	for i := 0; i < 100 && !strings.Contains(log, " http close request\n"); i++ {
+		time.Sleep(10 * time.Millisecond)
+		log = errorLog(prefix)
+	}
+	gc := strings.Index(log, "in lua gc, semaphore 0x")
+	closed := strings.Index(log, " http close request\n")
+	if gc < 0 || closed < 0 || gc > closed {
+		t.Fatalf("want the semaphore collected before the request closes:\n%s", log)
+	}
+}
