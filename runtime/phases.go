@@ -619,11 +619,14 @@ func (r *request) errorPage(status int) bool {
 			r.sendSpecial(code)
 			return true
 		}
+		prev := r.out().Status
 		r.out().Status = code
 		r.errStatus = code
 		if ep.Overwrite == 0 {
-			// a bare "=": the response keeps the target's own status
-			r.out().Status, r.errStatus = 0, 0
+			// a bare "=": no error status is imposed (err_status 0); the
+			// response has the status already set (by ngx.exit, say), or
+			// the target's own
+			r.out().Status, r.errStatus = prev, 0
 		}
 		uri, args, _ := strings.Cut(target, "?")
 		r.exec = &execTarget{uri: uri, args: args, named: strings.HasPrefix(target, "@")}
