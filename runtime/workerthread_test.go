@@ -126,7 +126,7 @@ return {
 location = /count { content_by_lua_block { ngx.say(select(2, ngx.run_worker_thread("pool", "m", "count"))) } }
 location = /busy {
     content_by_lua_block {
-        local th = ngx.thread.spawn(ngx.run_worker_thread, "pool", "m", "slow")
+        local th = ngx.thread.spawn(function() return ngx.run_worker_thread("pool", "m", "slow") end)
         ngx.say(ngx.run_worker_thread("pool", "m", "count"))
         ngx.say(select(2, ngx.thread.wait(th)))
     }
@@ -150,7 +150,7 @@ func TestWorkerThreadKilledCaller(t *testing.T) {
 	}, `
 location = /kill {
     content_by_lua_block {
-        local th = ngx.thread.spawn(ngx.run_worker_thread, "pool", "m", "slow")
+        local th = ngx.thread.spawn(function() return ngx.run_worker_thread("pool", "m", "slow") end)
         ngx.say(ngx.thread.kill(th))
         ngx.say(ngx.run_worker_thread("pool", "m", "fast"))
         ngx.sleep(0.4)
@@ -260,9 +260,9 @@ end}
 		base, prefix := startThreadPools(t, "thread_pool tp threads="+tc.threads+";", "lua_shared_dict d 1m;", `
 location = /t {
     content_by_lua_block {
-        local a = ngx.thread.spawn(ngx.run_worker_thread, "tp", "meet", "f", 1)
+        local a = ngx.thread.spawn(function() return ngx.run_worker_thread("tp", "meet", "f", 1) end)
         ngx.sleep(0.05)
-        local b = ngx.thread.spawn(ngx.run_worker_thread, "tp", "meet", "f", 2)
+        local b = ngx.thread.spawn(function() return ngx.run_worker_thread("tp", "meet", "f", 2) end)
         ngx.say(ngx.thread.wait(a))
         ngx.say(ngx.thread.wait(b))
     }
