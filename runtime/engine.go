@@ -261,7 +261,7 @@ func (e *Engine) listen() error {
 		if err != nil {
 			return err
 		}
-		srv.ErrorLog = e.logFront
+		srv.ErrorLog = func(le *http1.LogEntry) { e.logFront(f, le) }
 		f.server = srv
 		e.fronts = append(e.fronts, f)
 	}
@@ -422,8 +422,10 @@ func (e *Engine) product() string {
 	return http1.DefaultProduct
 }
 
-// logFront writes the front's error-log events.
-func (e *Engine) logFront(le *http1.LogEntry) {
+// logFront writes the error-log events of front f, with the context nginx's
+// connection log handler gives them: the client, then the request's server
+// and request line, or, before a request, the listening address.
+func (e *Engine) logFront(f *front, le *http1.LogEntry) {
 	level := int(le.Level)
 	if !e.log.Enabled(level) {
 		return
@@ -434,21 +436,37 @@ func (e *Engine) logFront(le *http1.LogEntry) {
 		// doing, except on debug lines
 		lc.Suffix = " while " + le.Action
 	}
-	if le.Request != nil {
-		lc.Suffix += ", client: " + le.Conn.RemoteAddr() + ", server: " + e.frontServerName(le)
-		if line := le.Request.RequestLine(); line != "" {
-			lc.Suffix += ", request: \"" + line + "\""
-		}
-		if h := le.Request.Header("host"); h != nil {
-			lc.Suffix += ", host: \"" + string(h) + "\""
-		}
+	if level == ngxshim.LogDebug {
+		e.log.Write(level, le.Msg, lc)
+		return
+	}
+	lc.Suffix += ", client: " + le.Conn.RemoteAddr()
+	if le.Request == nil {
+		lc.Suffix += ", server: " + f.addr
+		e.log.Write(level, le.Msg, lc)
+		return
+	}
+	lc.Suffix += ", server: " + e.frontServerName(f, le.Request)
+	if line := le.Request.RequestLine(); line != "" {
+		lc.Suffix += ", request: \"" + line + "\""
+	}
+	if h := le.Request.Header("host"); h != nil {
+		lc.Suffix += ", host: \"" + string(h) + "\""
 	}
 	e.log.Write(level, le.Msg, lc)
 }
 
-func (e *Engine) frontServerName(le *http1.LogEntry) string {
-	if len(e.fronts) > 0 && e.fronts[0].def != nil && len(e.fronts[0].def.Names) > 0 {
-		return e.fronts[0].def.Names[0].Name
+// frontServerName is the first name of the server a request is in so far:
+// the one its Host named, else the address's default server.
+func (e *Engine) frontServerName(f *front, hr *http1.Request) string {
+	srv := f.def
+	if host := hr.Host(); host != "" && e.cfg.HTTP != nil {
+		if s, _ := e.cfg.HTTP.MatchServer(f.addr, host); s != nil {
+			srv = s
+		}
+	}
+	if srv != nil && len(srv.Names) > 0 {
+		return srv.Names[0].Name
 	}
 	return ""
 }

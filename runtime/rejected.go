@@ -16,6 +16,29 @@ var _ http1.RejectHandler = (*connHandler)(nil)
 // internal redirect that runs the target location's handlers, and the log
 // phase (log_by_lua, the access log) runs.
 func (h *connHandler) ServeRejected(hr *http1.Request, status int) {
+	r := h.rejectedRequest(hr)
+	defer r.closeFreshVM()
+	r.finalize(status)
+}
+
+var _ http1.RejectLogger = (*connHandler)(nil)
+
+// LogRejected implements http1.RejectLogger for the requests the front
+// dropped without an answer (the client closed the connection or timed
+// out while sending the header): nginx closes them with status 400 or 408,
+// which its log phase (log_by_lua, the access log) sees.
+func (h *connHandler) LogRejected(hr *http1.Request, status int) {
+	r := h.rejectedRequest(hr)
+	defer r.closeFreshVM()
+	r.out().Status = status
+	r.logPhase()
+	r.releaseCtx()
+}
+
+// rejectedRequest is the engine's request for one the front refused: in
+// the server its Host header named (or the default one), at the server
+// level.
+func (h *connHandler) rejectedRequest(hr *http1.Request) *request {
 	e := h.e
 	w := e.workers[0]
 	if n := len(e.workers); n > 1 {
@@ -32,11 +55,10 @@ func (h *connHandler) ServeRejected(hr *http1.Request, status int) {
 	r.loc = r.srv.Location
 	r.ctx.Req = r
 	hr.SetConfig(e.locationConfig(r.loc, h.f))
-	defer r.closeFreshVM()
 	if w.cfg.RequestGlobals {
 		w.b.take()
 		r.env = w.requestEnv(w.L)
 		w.b.give()
 	}
-	r.finalize(status)
+	return r
 }

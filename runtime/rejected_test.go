@@ -77,3 +77,56 @@ http {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// A request the client abandons mid-header gets no answer, but its log
+// phase runs with status 400; a connection closed before any request is
+// logged with the listening address for context.
+func TestDroppedRequests(t *testing.T) {
+	_, base, prefix := startEngine(t, `
+error_log logs/error.log info;
+events {}
+http {
+    access_log logs/access.log;
+    log_by_lua_block { ngx.log(ngx.WARN, "logged ", ngx.status) }
+    server {
+        listen 127.0.0.1:PORT;
+        server_name localhost;
+    }
+    server {
+        listen 127.0.0.1:PORT;
+        server_name other;
+    }
+}
+`)
+	addr := strings.TrimPrefix(base, "http://")
+	for _, req := range []string{"GET /x HTTP/1.1\r\nHost: other\r\n", ""} {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(c, req)
+		time.Sleep(50 * time.Millisecond)
+		c.Close()
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		errlog, _ := os.ReadFile(prefix + "logs/error.log")
+		access, _ := os.ReadFile(prefix + "logs/access.log")
+		want := []string{
+			`client prematurely closed connection while reading client request headers, client: 127.0.0.1, server: other, request: "GET /x HTTP/1.1", host: "other"`,
+			`logged 400, client: 127.0.0.1, server: other, request: "GET /x HTTP/1.1"`,
+			`client closed connection while waiting for request, client: 127.0.0.1, server: ` + addr + "\n",
+		}
+		ok := strings.Count(string(access), `"GET /x HTTP/1.1" 400 0 `) == 1
+		for _, w := range want {
+			ok = ok && strings.Contains(string(errlog), w)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("error.log:\n%s\naccess.log:\n%s", errlog, access)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
