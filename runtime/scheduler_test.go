@@ -256,6 +256,11 @@ func TestTimerPremature(t *testing.T) {
 	if !strings.Contains(tw.log.String(), "premature: true") {
 		t.Fatalf("log:\n%s", tw.log.String())
 	}
+	for _, want := range []string{"lua creating fake watcher connection", "lua abort pending timers", "lua found 1 pending timers to be aborted prematurely"} {
+		if !strings.Contains(tw.log.String(), want) {
+			t.Fatalf("log lacks %q:\n%s", want, tw.log.String())
+		}
+	}
 }
 
 // 1000 concurrent requests that sleep and spawn light threads on one VM:

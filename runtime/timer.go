@@ -18,6 +18,9 @@ import (
 
 type timerState struct {
 	pending, running int
+	// watcher is set once a timer was created (ngx_lua then has its fake
+	// watcher connection, which aborts pending timers at exit).
+	watcher bool
 }
 
 // Timers implements ngxshim.Host.
@@ -54,6 +57,10 @@ func (ts *timers) At(L *lua.LState, delay time.Duration, every bool, fn *lua.LFu
 
 // schedule starts one pending timer; the caller holds the baton.
 func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, args []lua.LValue, lc func() LogContext) {
+	if !w.timers.watcher {
+		w.timers.watcher = true
+		w.logf(ngxshim.LogDebug, "lua creating fake watcher connection")
+	}
 	// ngx_lua gives a timer its Lua thread when the timer is created.
 	w.takeCachedThread(w.L, false)
 	w.timers.pending++

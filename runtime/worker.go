@@ -215,8 +215,13 @@ func (w *Worker) Close() {
 			}
 		}
 		w.exiting = true
-		if w.timers.pending > 0 {
+		if w.timers.watcher {
+			// ngx_lua's fake watcher connection, made with the first
+			// timer, is closed: the pending timers run prematurely.
 			w.logf(ngxshim.LogDebug, "lua abort pending timers")
+			if w.timers.pending > 0 {
+				w.logf(ngxshim.LogDebug, "lua found %d pending timers to be aborted prematurely", w.timers.pending)
+			}
 		}
 		close(w.exitCh)
 		w.b.give()
