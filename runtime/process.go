@@ -64,6 +64,13 @@ func (p *Process) Run() error {
 	for sig := range sigs {
 		switch sig {
 		case syscall.SIGHUP:
+			if m := p.Engine().cfg.Main; m != nil && !m.MasterProcess {
+				// OpenResty's nginx exits gracefully on HUP in single
+				// process mode (master_process off) instead of reloading.
+				p.Engine().log.Write(6, "signal 1 (SIGHUP) received, exiting", LogContext{})
+				p.Stop(true)
+				return nil
+			}
 			p.Reload()
 		case syscall.SIGUSR1:
 			p.Engine().reopenLogs()
