@@ -331,9 +331,24 @@ func errorText(v lua.LValue) string {
 // environment is the worker's globals, or the request's own with
 // lua_request_globals).
 func (w *Worker) handlerFunc(pr *lua.FunctionProto, env *lua.LTable) *lua.LFunction {
-	fn := w.L.NewFunctionFromProto(pr)
-	if env != nil {
-		fn.Env = env
+	if env == nil {
+		// A chunk's function has no upvalues and runs in _G: one per
+		// worker serves every request (threads may run it at once).
+		if fn := w.handlerFns[pr]; fn != nil {
+			return fn
+		}
+		if w.handlerFns == nil || len(w.handlerFns) >= maxHandlerFns {
+			// reloads bring new protos: start over rather than grow
+			w.handlerFns = map[*lua.FunctionProto]*lua.LFunction{}
+		}
+		fn := w.L.NewFunctionFromProto(pr)
+		w.handlerFns[pr] = fn
+		return fn
 	}
+	fn := w.L.NewFunctionFromProto(pr)
+	fn.Env = env
 	return fn
 }
+
+// maxHandlerFns bounds a worker's cache of handler functions.
+const maxHandlerFns = 4096

@@ -131,6 +131,11 @@ type request struct {
 	proxyVars *proxyVars
 	// balancer is balancer_by_lua's state while proxy_pass picks a peer.
 	balancer *balancerState
+	// ownVars and ownBody are the main request's variables and body, kept
+	// in the request itself (one allocation fewer each); subrequests point
+	// vars and body at their parent's or their own.
+	ownVars varStore
+	ownBody reqBody
 	// accessRC is what ngx.exit gave access_by_lua.
 	accessRC int
 	// gz compresses the main request's body (gzip on), nil otherwise.
@@ -162,7 +167,8 @@ func (h *connHandler) ServeHTTP1(hr *http1.Request) {
 		// A connection belongs to one worker, as in nginx.
 		w = e.workers[hr.Conn().Serial()%uint64(n)]
 	}
-	r := &request{e: e, w: w, f: h.f, hr: hr, vars: &varStore{}, body: &reqBody{}, entered: time.Now()}
+	r := &request{e: e, w: w, f: h.f, hr: hr, entered: time.Now()}
+	r.vars, r.body = &r.ownVars, &r.ownBody
 	r.main = r
 	r.serve()
 	// nginx's ngx_http_free_request, with no request context left.

@@ -72,6 +72,9 @@ type Worker struct {
 	// request, light thread, timer and coroutine gets a thread of its own.
 	L *lua.LState
 	b baton
+	// handlerFns are the handler chunks' functions by proto (guarded by
+	// the baton).
+	handlerFns map[*lua.FunctionProto]*lua.LFunction
 
 	// Everything below is guarded by the baton.
 	threads map[*lua.LState]*thread

@@ -10,7 +10,8 @@ import (
 // its script codes, and says what the engine does next.
 func (s *Script) Run(ctx ScriptContext) Outcome {
 	var out Outcome
-	if s == nil {
+	if s == nil || len(s.Stmts) == 0 {
+		// (most locations: no allocation for the run's state)
 		return out
 	}
 	r := scriptRun{ctx: ctx, out: &out}

@@ -11,25 +11,25 @@ const inBufSize = 4096
 // a flush; larger writes go to the socket directly.
 const outBufSize = 16 << 10
 
-var inPool = sync.Pool{New: func() any { b := make([]byte, inBufSize); return &b }}
+// The pools hold array pointers: a buffer goes back without the
+// allocation a slice header put into an interface would cost.
+var inPool = sync.Pool{New: func() any { return new([inBufSize]byte) }}
 
-var outPool = sync.Pool{New: func() any { b := make([]byte, 0, outBufSize); return &b }}
+var outPool = sync.Pool{New: func() any { return new([outBufSize]byte) }}
 
-func getIn() []byte { return *(inPool.Get().(*[]byte)) }
+func getIn() []byte { return inPool.Get().(*[inBufSize]byte)[:] }
 
 func putIn(b []byte) {
 	if cap(b) == inBufSize {
-		b = b[:inBufSize]
-		inPool.Put(&b)
+		inPool.Put((*[inBufSize]byte)(b[:inBufSize]))
 	}
 }
 
-func getOut() []byte { return (*(outPool.Get().(*[]byte)))[:0] }
+func getOut() []byte { return outPool.Get().(*[outBufSize]byte)[:0] }
 
 func putOut(b []byte) {
 	if cap(b) == outBufSize {
-		b = b[:0]
-		outPool.Put(&b)
+		outPool.Put((*[outBufSize]byte)(b[:outBufSize]))
 	}
 }
 

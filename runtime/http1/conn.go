@@ -5,6 +5,7 @@ import (
 	"net"
 	"runtime"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -23,8 +24,14 @@ const timedOutMsg = "client timed out (110: Connection timed out)"
 // Conn is one client connection. Its methods give the connection variables
 // of nginx ($remote_addr, $connection, ...); it is used by one goroutine.
 type Conn struct {
-	srv      *Server
-	rwc      net.Conn
+	srv *Server
+	rwc net.Conn
+	// raw and rawRead serve waitReadable's reads straight from the socket;
+	// rawN and rawErr are the last one's result.
+	raw      syscall.RawConn
+	rawRead  func(fd uintptr) bool
+	rawN     int
+	rawErr   error
 	serial   uint64
 	accepted time.Time
 	requests int

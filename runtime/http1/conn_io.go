@@ -44,27 +44,22 @@ func (c *Conn) waitReadable(deadline time.Time, timeout time.Duration) (filled b
 			return false, err
 		}
 	}
-	rc, err := sc.SyscallConn()
-	if err != nil {
-		return false, nil
+	if c.raw == nil {
+		// once per connection: SyscallConn and the method value each
+		// allocate
+		rc, err := sc.SyscallConn()
+		if err != nil {
+			return false, nil
+		}
+		c.raw, c.rawRead = rc, c.readFD
 	}
 	putIn(c.in)
 	putOut(c.out)
 	c.in, c.out = nil, nil
 	c.r, c.w = 0, 0
 	c.setReadDeadline(deadline, timeout)
-	var n int
-	var rerr error
-	err = rc.Read(func(fd uintptr) bool {
-		buf := getIn()
-		m, e := syscall.Read(int(fd), buf)
-		if e == syscall.EAGAIN || e == syscall.EINTR {
-			putIn(buf)
-			return false
-		}
-		c.in, n, rerr = buf, m, e
-		return true
-	})
+	c.rawN, c.rawErr = 0, nil
+	err = c.raw.Read(c.rawRead)
 	if c.in == nil {
 		c.in = getIn()
 	}
@@ -72,13 +67,26 @@ func (c *Conn) waitReadable(deadline time.Time, timeout time.Duration) (filled b
 	switch {
 	case err != nil:
 		return false, err
-	case rerr != nil:
-		return false, rerr
-	case n <= 0:
+	case c.rawErr != nil:
+		return false, c.rawErr
+	case c.rawN <= 0:
 		return false, io.EOF
 	}
-	c.w = n
+	c.w = c.rawN
 	return true, nil
+}
+
+// readFD is waitReadable's read: a buffer is taken only when data (or an
+// error) is there, so an idle connection holds none.
+func (c *Conn) readFD(fd uintptr) bool {
+	buf := getIn()
+	m, e := syscall.Read(int(fd), buf)
+	if e == syscall.EAGAIN || e == syscall.EINTR {
+		putIn(buf)
+		return false
+	}
+	c.in, c.rawN, c.rawErr = buf, m, e
+	return true
 }
 
 // fill reads at least one more byte into the input buffer, growing it when
