@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -58,7 +57,6 @@ func BenchmarkHelloRequest(b *testing.B) {
 				br.ReadSlice('\n')
 				break
 			}
-			_ = strings.TrimSpace
 		}
 	}
 }
