@@ -127,7 +127,6 @@ func setMiscUnescapeURI(s string) string {
 	return b.String()
 }
 
-
 // quotePgSQLStr quotes for PostgreSQL as set_quote_pgsql_str: E'...' with
 // backslash escapes.
 func quotePgSQLStr(s string) string {
@@ -189,4 +188,22 @@ func quoteJSONStr(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// SetMiscNames lists set-misc's one-value directives gresty has.
+func SetMiscNames() []string {
+	names := make([]string, 0, len(setVarFuncs))
+	for n := range setVarFuncs {
+		names = append(names, n)
+	}
+	return names
+}
+
+// SetMiscFunc returns the one-value directive name: its result, or the error
+// line it logs when it fails; nil when gresty has no such directive.
+func SetMiscFunc(name string) func(v string) (string, string) {
+	if fn := setVarFuncs[name]; fn != nil {
+		return fn
+	}
+	return nil
 }

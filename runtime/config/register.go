@@ -81,7 +81,7 @@ func directiveSpecs(extra []DirectiveSpec) map[string][]*DirectiveSpec {
 	registryMu.RUnlock()
 	for i := range all {
 		s := all[i]
-		s.set = nil
+		s.set = setFuncHandler(s.Name)
 		m[s.Name] = append(append([]*DirectiveSpec(nil), m[s.Name]...), &s)
 	}
 	return m

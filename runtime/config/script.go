@@ -10,7 +10,7 @@ type Script struct {
 }
 
 // Stmt is one statement of a Script: *SetStmt, *RewriteStmt, *ReturnStmt,
-// *BreakStmt, *IfStmt or *SetByLuaStmt.
+// *BreakStmt, *IfStmt, *SetByLuaStmt or *SetFuncStmt.
 type Stmt interface {
 	// Position returns where the statement is written.
 	Position() Pos

@@ -49,6 +49,10 @@ func (r *scriptRun) stmt(st Stmt) bool {
 	switch s := st.(type) {
 	case *SetStmt:
 		ctx.SetVar(s.Var, s.Value.Eval(ctx))
+	case *SetFuncStmt:
+		if r.runSetFunc(s) {
+			return true
+		}
 	case *SetByLuaStmt:
 		args := make([]string, len(s.Handler.Args))
 		for i, a := range s.Handler.Args {
