@@ -3,7 +3,6 @@ package runtime
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -249,6 +248,5 @@ func (w *Worker) logPlainError(run *runState, label string, lerr *luaError) {
 	if run != nil && run.logContext != nil {
 		lc = run.logContext()
 	}
-	tb := strings.Replace(lerr.traceback, "stack traceback:\ncoroutine 0:", "stack traceback:", 1)
-	w.cfg.Log.Write(ngxshim.LogErr, label+": "+errorText(lerr.value)+"\n"+tb, lc)
+	w.cfg.Log.Write(ngxshim.LogErr, label+": "+errorText(lerr.value)+"\n"+lerr.traceback, lc)
 }

@@ -136,10 +136,10 @@ func (w *Worker) raiseWithTraceback(L *lua.LState) {
 			writeLines(&b, lines)
 		}
 	} else {
-		for n, lines := range frames {
-			fmt.Fprintf(&b, "\ncoroutine %d:", n)
-			writeLines(&b, luaJITFrames(lines))
-		}
+		// A plain protected call (init, init_worker, exit_worker, set,
+		// filters, log): ngx_lua's message handler is debug.traceback,
+		// which lists the frames of the failing thread only, unlabelled.
+		writeLines(&b, luaJITFrames(frames[len(frames)-1]))
 	}
 	e.traceback = b.String()
 	panic(e)
