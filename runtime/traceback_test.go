@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"gresty/ngxshim"
 )
 
 // deepChain is a chunk whose f1 raises an error under n nested calls.
@@ -51,5 +53,20 @@ func TestThreadTracebackNoCut(t *testing.T) {
 	log := tw.log.String()
 	if strings.Contains(log, "\t...") || !strings.Contains(log, "in main chunk, client:") {
 		t.Fatalf("unexpected traceback:\n%s", log)
+	}
+}
+
+// A plain protected call (init_by_lua here) gets debug.traceback's text:
+// the frames of the thread the error reached, without coroutine labels,
+// even when it came out of a wrapped coroutine.
+func TestPlainCallTraceback(t *testing.T) {
+	tw := newTestWorker(t, VMConfig{})
+	tw.Lock()
+	fn := tw.fn(t, "local co = coroutine.wrap(function()\nerror('x')\nend)\nco()\n", "init_by_lua(nginx.conf:1)")
+	res := tw.runQuiet(&ngxshim.Ctx{Phase: ngxshim.PhaseInit}, fn)
+	tw.Unlock()
+	want := "stack traceback:\n\t[C]: in function 'co'\n\tinit_by_lua(nginx.conf:1):4: in main chunk"
+	if res.lerr == nil || res.lerr.traceback != want {
+		t.Fatalf("got %+v, want traceback %q", res.lerr, want)
 	}
 }
