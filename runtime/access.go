@@ -105,6 +105,7 @@ func (r *request) accessPhase() int {
 		return statusNext, false
 	}
 	lua := func() (int, bool) {
+		r.luaPhaseDebug("access")
 		if h == nil {
 			return statusNext, false
 		}

@@ -10,6 +10,7 @@ import (
 	goruntime "runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -63,6 +64,8 @@ type Engine struct {
 	mu      sync.Mutex
 	next    uint64 // round-robin counter for handing connections to workers
 	closing bool
+	// trimCount counts requests for lua_malloc_trim.
+	trimCount atomic.Int64
 }
 
 // front is one listening address with its HTTP/1.x server.

@@ -91,13 +91,8 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 			named = nil
 		} else {
 			if serverRewrite {
-				if s := r.srv.Script; s != nil {
-					if st, again := r.script(s.Run(scriptCtx{r}), true); st != statusNext {
-						return st
-					} else if again {
-						continue
-					}
-				}
+				// server_rewrite_by_lua runs before the server's rewrite
+				// statements, as nginx orders the phase's handlers
 				if h := r.srv.ServerRewriteByLua; h != nil {
 					switch st := r.runHandler(h, ngxshim.PhaseServerRewrite); st {
 					case statusNext:
@@ -107,6 +102,13 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 					case stJump:
 					default:
 						return st
+					}
+				}
+				if s := r.srv.Script; s != nil {
+					if st, again := r.script(s.Run(scriptCtx{r}), true); st != statusNext {
+						return st
+					} else if again {
+						continue
 					}
 				}
 			}
@@ -194,6 +196,7 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 		case contentMemc:
 			return r.runMemc(r.extra().memc)
 		case contentLua:
+			r.luaPhaseDebug("content")
 			st := r.runHandler(r.loc.Lua.Content, ngxshim.PhaseContent)
 			switch st {
 			case stExec:
@@ -211,6 +214,7 @@ func (r *request) phases(serverRewrite bool, named *config.Location) int {
 // luaRewrite runs rewrite_by_lua; again says the location must be found
 // again (ngx.exec, then st is stExec, or ngx.req.set_uri with jump).
 func (r *request) luaRewrite() (st int, again bool) {
+	r.luaPhaseDebug("rewrite")
 	h := r.loc.Lua.Rewrite
 	if h == nil {
 		return statusNext, false
@@ -633,6 +637,7 @@ func (r *request) errorPage(status int) bool {
 		st := r.phases(r.takeExec())
 		if st == statusDone {
 			if !r.eof {
+				r.flushBuffered()
 				if !r.headerSent() {
 					r.sendHeader()
 				}
@@ -649,6 +654,8 @@ func (r *request) errorPage(status int) bool {
 
 // logPhase runs log_by_lua and writes the access log.
 func (r *request) logPhase() {
+	r.mallocTrim()
+	r.luaPhaseDebug("log")
 	if h := r.loc.Lua.Log; h != nil {
 		r.runFilter(h, ngxshim.PhaseLog, nil)
 	}

@@ -114,6 +114,11 @@ func (r *request) finalizeSub(status int) {
 	// a body that never saw its end is truncated, as is a header-only one
 	// (its last buffer never reaches ngx_lua's capture filter)
 	sub.truncated = !r.eof || r.headerOnly()
+	if d := r.loc.Lookup("log_subrequest"); d != nil && len(d.Args) > 0 && d.Args[0] == "on" {
+		// nginx logs a finished subrequest then (log_by_lua, the access
+		// log)
+		r.logPhase()
+	}
 	r.endCosockets()
 	m := r.main
 	m.outMu.Lock()
