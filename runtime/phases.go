@@ -632,6 +632,10 @@ func (r *request) errorPage(status int) bool {
 			// the target's own
 			r.out().Status, r.errStatus = prev, 0
 		}
+		if r.method() != "HEAD" {
+			// nginx's error page requests are GETs
+			r.in.method = "GET"
+		}
 		uri, args, _ := strings.Cut(target, "?")
 		r.exec = &execTarget{uri: uri, args: args, named: strings.HasPrefix(target, "@")}
 		st := r.phases(r.takeExec())
