@@ -658,6 +658,9 @@ func (r *request) errorPage(status int) bool {
 
 // logPhase runs log_by_lua and writes the access log.
 func (r *request) logPhase() {
+	// nginx's connection log action while the log handlers run
+	r.logAction = "logging request"
+	defer func() { r.logAction = "" }()
 	r.mallocTrim()
 	r.luaPhaseDebug("log")
 	if h := r.loc.Lua.Log; h != nil {
