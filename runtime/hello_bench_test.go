@@ -14,6 +14,20 @@ import (
 // engine (front, phases, one content_by_lua run), with the allocations the
 // server side makes per request.
 func BenchmarkHelloRequest(b *testing.B) {
+	benchRequests(b, `content_by_lua_block { ngx.say("hello") }`)
+}
+
+// BenchmarkPhasesRequest is the bench harness's phases scenario: five Lua
+// handlers, ngx.ctx and ngx.var.
+func BenchmarkPhasesRequest(b *testing.B) {
+	benchRequests(b, `rewrite_by_lua_block { ngx.ctx.a = ngx.var.uri }
+access_by_lua_block { ngx.ctx.b = ngx.var.request_method }
+content_by_lua_block { ngx.say(ngx.ctx.a, " ", ngx.ctx.b) }
+header_filter_by_lua_block { ngx.header["X-A"] = ngx.ctx.a }
+log_by_lua_block { local x = ngx.ctx.b .. ngx.var.status }`)
+}
+
+func benchRequests(b *testing.B, handlers string) {
 	prefix := b.TempDir() + "/"
 	for _, d := range []string{"conf", "logs", "html"} {
 		os.MkdirAll(filepath.Join(prefix, d), 0o755)
@@ -25,7 +39,7 @@ func BenchmarkHelloRequest(b *testing.B) {
 	addr := l.Addr().String()
 	l.Close()
 	conf := fmt.Sprintf("error_log logs/error.log error;\nevents {}\nhttp { access_log off; keepalive_requests 1000000; server { listen %s; "+
-		"location = /b { content_by_lua_block { ngx.say(\"hello\") } } } }\n", addr)
+		"location = /b { %s } } }\n", addr, handlers)
 	os.WriteFile(filepath.Join(prefix, "conf/nginx.conf"), []byte(conf), 0o644)
 	p, err := NewProcess(Options{Prefix: prefix, ConfFile: "conf/nginx.conf"})
 	if err != nil {
