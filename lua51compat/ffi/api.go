@@ -21,7 +21,7 @@ func Cdef(L *lua.LState, decls string) error {
 }
 
 // BoxInt64 returns an int64_t cdata, as LuaJIT makes for a 123LL literal.
-// The source front end can compile LL literals to a call of this.
+// (The front end makes 123LL literals through InstallInt64Literals.)
 func BoxInt64(L *lua.LState, v int64) lua.LValue {
 	s := stateOf(L)
 	if s == nil {

@@ -4,6 +4,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"gresty/lua51compat"
+	"gresty/lua51compat/parse"
 )
 
 // ffiState is the FFI state of one VM: its C types, address space, cdata
@@ -30,7 +31,8 @@ const registryKey = "gresty.ffi.state"
 // Preload registers the ffi module in package.preload, so require "ffi"
 // returns it, and prepares the global functions that must know about
 // cdata: type (which returns "cdata" for them), tonumber (which converts
-// number cdata) and the bit library (which works on 64-bit cdata). Call it
+// number cdata) and the bit library (which works on 64-bit cdata), and
+// makes 123LL/123ULL literals int64_t/uint64_t cdata. Call it
 // once per VM, after lua51compat.OpenLibs and lua51compat.Preload.
 func Preload(L *lua.LState) {
 	s := &ffiState{
@@ -54,6 +56,14 @@ func Preload(L *lua.LState) {
 	}
 	s.patchGlobals(L)
 	lua51compat.SetCollector(L, collect)
+	// 123LL and 123ULL literals are cdata whether or not the chunk
+	// required ffi, as in LuaJIT.
+	parse.InstallInt64Literals(L, func(L *lua.LState, bits uint64, unsigned bool) lua.LValue {
+		if unsigned {
+			return s.int64Value(L, s.tt.tUint64, bits)
+		}
+		return s.int64Value(L, s.tt.tInt64, bits)
+	})
 }
 
 // stateOf returns the ffiState Preload attached to L's VM, or nil.

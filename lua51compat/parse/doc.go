@@ -4,7 +4,9 @@
 // \x, \z and \u{} escapes, hex floats, binary literals, LL/ULL/i number
 // suffixes, identifiers with bytes >= 0x80) and produces the AST of
 // github.com/yuin/gopher-lua/ast, so gopher-lua's own compiler turns it into
-// bytecode. Syntax errors carry LuaJIT's exact texts, chunk names and line
+// bytecode; 64-bit literals (123LL) become calls answered by the VM's
+// InstallInt64Literals, since a cdata cannot be a gopher-lua constant.
+// Syntax errors carry LuaJIT's exact texts, chunk names and line
 // numbers. The AST is arranged around two gopher-lua compiler defects, so
 // valid programs run as LuaJIT runs them: its jump-to-jump pass corrupting
 // loops (loopguard.go) and its generic-for setup leaving hidden registers

@@ -127,6 +127,10 @@ func (p *parser) simpleExpr() ast.Expr {
 	var e ast.Expr
 	switch p.tok {
 	case tkNumber:
+		if x := int64Expr(p.val, p.tokLine); x != nil {
+			p.nextToken()
+			return x
+		}
 		e = &ast.NumberExpr{Value: numberText(p.num)}
 	case tkString:
 		e = &ast.StringExpr{Value: p.val}

@@ -18,12 +18,26 @@ const (
 	fmtU64                   // ULL or LLU suffix
 )
 
+// numLit is a scanned numeric literal.
+type numLit struct {
+	v    float64   // the value; for LL/ULL the nearest double
+	f    numFormat // fmtI64 and fmtU64 for LL/ULL, else any other
+	bits uint64    // the 64-bit value of an LL/ULL literal
+}
+
 // scanNumber checks a numeric literal as the LuaJIT 2.1 lexer does
 // (lj_strscan_scan with the TONUM, LL and IMAG options) and returns its
 // value. LL/ULL literals, which are 64-bit cdata in LuaJIT, come back as the
 // nearest double of their int64/uint64 value; imaginary literals come back as
 // the imaginary part.
 func scanNumber(s string) (float64, bool) {
+	lit, ok := scanLiteral(s)
+	return lit.v, ok
+}
+
+// scanLiteral is scanNumber also returning the format and, for LL/ULL
+// literals, the exact 64-bit value.
+func scanLiteral(s string) (numLit, bool) {
 	n := len(s)
 	at := func(i int) int {
 		if i < n {
@@ -51,7 +65,7 @@ func scanNumber(s string) (float64, bool) {
 				hasDig = true
 			} else if at(i) == '.' {
 				if dp >= 0 {
-					return 0, false
+					return numLit{}, false
 				}
 				dp = i
 			} else {
@@ -66,7 +80,7 @@ func scanNumber(s string) (float64, bool) {
 			dig++
 		} else if c == '.' {
 			if dp >= 0 {
-				return 0, false
+				return numLit{}, false
 			}
 			dp = i
 		} else {
@@ -74,7 +88,7 @@ func scanNumber(s string) (float64, bool) {
 		}
 	}
 	if !hasDig && dig == 0 {
-		return 0, false
+		return numLit{}, false
 	}
 	iend := i
 	mant := s[prefix:iend] // digits and point, leading zeros included
@@ -95,7 +109,7 @@ func scanNumber(s string) (float64, bool) {
 			i++
 		}
 		if !isDigit(at(i)) {
-			return 0, false
+			return numLit{}, false
 		}
 		for isDigit(at(i)) {
 			i++
@@ -115,7 +129,7 @@ func scanNumber(s string) (float64, bool) {
 			if at(i)|0x20 == 'l' {
 				i++
 				if at(i)|0x20 != 'l' {
-					return 0, false
+					return numLit{}, false
 				}
 				i++
 				f += fmtI64 - fmtInt
@@ -125,16 +139,30 @@ func scanNumber(s string) (float64, bool) {
 				f++
 			}
 			if f == fmtU32 {
-				return 0, false
+				return numLit{}, false
 			}
 		}
 		if i < n {
-			return 0, false
+			return numLit{}, false
 		}
 	}
 	if f == fmtI64 || f == fmtU64 {
-		return int64Value(mant, base, dig, f)
+		bits, ok := int64Value(mant, base, dig)
+		if !ok {
+			return numLit{}, false
+		}
+		v := float64(bits)
+		if f == fmtI64 {
+			v = float64(int64(bits))
+		}
+		return numLit{v: v, f: f, bits: bits}, true
 	}
+	v, ok := floatValue(s, base, mant, exp, sp, dp, dig)
+	return numLit{v: v, f: f}, ok
+}
+
+// floatValue is the double value of a literal without LL/ULL suffix.
+func floatValue(s string, base int, mant, exp string, sp, dp, dig int) (float64, bool) {
 	switch base {
 	case 16:
 		if mant == "" || mant == "." {
@@ -181,8 +209,8 @@ func isRange(err error) bool {
 }
 
 // int64Value converts the digits of an LL/ULL literal, which must fit in 64
-// bits, and wraps LL values to int64 as LuaJIT's cdata would.
-func int64Value(mant string, base, dig int, f numFormat) (float64, bool) {
+// bits; LL values are their two's complement wrap, as LuaJIT's cdata.
+func int64Value(mant string, base, dig int) (uint64, bool) {
 	if mant == "" {
 		mant = "0"
 	}
@@ -193,10 +221,7 @@ func int64Value(mant string, base, dig int, f numFormat) (float64, bool) {
 	if err != nil {
 		return 0, false
 	}
-	if f == fmtI64 {
-		return float64(int64(x)), true
-	}
-	return float64(x), true
+	return x, true
 }
 
 // numberText renders a number so that gopher-lua's parseNumber (ParseInt,
