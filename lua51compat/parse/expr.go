@@ -83,6 +83,10 @@ func binaryExpr(op token, lhs, rhs ast.Expr) ast.Expr {
 	case tkOr:
 		e = &ast.LogicalOpExpr{Operator: "or", Lhs: lhs, Rhs: rhs}
 	case tkEq, tkNe, '<', '>', tkLe, tkGe:
+		if hasInt64Literal(lhs) != hasInt64Literal(rhs) {
+			e = int64Compare(op.String(), lhs, rhs)
+			break
+		}
 		e = &ast.RelationalOpExpr{Operator: op.String(), Lhs: lhs, Rhs: rhs}
 	default:
 		e = &ast.ArithmeticOpExpr{Operator: op.String(), Lhs: lhs, Rhs: rhs}

@@ -81,6 +81,136 @@ func int64Expr(text string, line int) ast.Expr {
 	return call
 }
 
+// int64CmpMethod is the hidden method comparing an operand holding a 64-bit
+// literal with another.
+const int64CmpMethod = "\x00gresty.int64cmp"
+
+// hasInt64Literal reports whether e is a 64-bit literal or arithmetic
+// directly on one, whose value is then a cdata in LuaJIT.
+func hasInt64Literal(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.FuncCallExpr:
+		return x.Method == int64Method
+	case *ast.UnaryMinusOpExpr:
+		return hasInt64Literal(x.Expr)
+	case *ast.ArithmeticOpExpr:
+		return hasInt64Literal(x.Lhs) || hasInt64Literal(x.Rhs)
+	}
+	return false
+}
+
+// int64Compare compiles "lhs op rhs" where one side holds a 64-bit literal
+// and the other may be a Lua number: LuaJIT calls the cdata's comparison
+// metamethod for any mix of operand types, gopher-lua only when both
+// operands are of the same type, so ("")(<int64CmpMethod>)(lhs, rhs, op)
+// decides instead, with the operands evaluated in source order.
+func int64Compare(op string, lhs, rhs ast.Expr) ast.Expr {
+	recv := &ast.StringExpr{Value: ""}
+	recv.SetLine(lhs.Line())
+	opx := &ast.StringExpr{Value: op}
+	opx.SetLine(lhs.Line())
+	call := &ast.FuncCallExpr{Receiver: recv, Method: int64CmpMethod, Args: []ast.Expr{lhs, rhs, opx}, AdjustRet: true}
+	call.SetLine(lhs.Line())
+	return call
+}
+
+// compareOperands is the int64CmpMethod: it compares arguments 2 and 3 with
+// the operator in argument 4 as LuaJIT does, through the comparison
+// metamethod of whichever operand is a userdata that has one.
+func compareOperands(L *lua.LState) int {
+	a, b := L.Get(2), L.Get(3)
+	op := L.CheckString(4)
+	var r bool
+	switch op {
+	case "==":
+		r = compareWith(L, "__eq", a, b)
+	case "~=":
+		r = !compareWith(L, "__eq", a, b)
+	case "<":
+		r = compareWith(L, "__lt", a, b)
+	case "<=":
+		r = compareWith(L, "__le", a, b)
+	case ">":
+		r = compareWith(L, "__lt", b, a)
+	case ">=":
+		r = compareWith(L, "__le", b, a)
+	default:
+		L.ArgError(4, "bad comparison")
+	}
+	L.Push(lua.LBool(r))
+	return 1
+}
+
+// compareWith evaluates a comparison event on a and b.
+func compareWith(L *lua.LState, event string, a, b lua.LValue) bool {
+	for _, v := range [2]lua.LValue{a, b} {
+		if _, ok := v.(*lua.LUserData); !ok {
+			continue
+		}
+		if mm := L.GetMetaField(v, event); mm != lua.LNil {
+			L.Push(mm)
+			L.Push(a)
+			L.Push(b)
+			if err := L.PCall(2, 1, nil); err != nil {
+				raiseAtCaller(L, mm, err)
+			}
+			r := L.Get(-1)
+			L.Pop(1)
+			return lua.LVAsBool(r)
+		}
+	}
+	// No cdata operand (a VM without ffi, where literals are numbers).
+	switch event {
+	case "__eq":
+		return L.Equal(a, b)
+	case "__lt":
+		return L.LessThan(a, b)
+	}
+	if x, ok := a.(lua.LNumber); ok {
+		if y, ok := b.(lua.LNumber); ok {
+			return x <= y
+		}
+	}
+	if x, ok := a.(lua.LString); ok {
+		if y, ok := b.(lua.LString); ok {
+			return x <= y
+		}
+	}
+	L.RaiseError("attempt to compare %s with %s", a.Type(), b.Type())
+	return false
+}
+
+// raiseAtCaller re-raises the error of metamethod mm. A Go metamethod (the
+// FFI's) places its messages at its caller's line when a Lua function calls
+// it, as the VM does for a comparison; called from here it finds no Lua
+// caller, so the comparison's position is added to its message.
+func raiseAtCaller(L *lua.LState, mm lua.LValue, err error) {
+	ae, ok := err.(*lua.ApiError)
+	if !ok {
+		L.RaiseError("%s", err.Error())
+	}
+	msg, isStr := ae.Object.(lua.LString)
+	if fn, ok := mm.(*lua.LFunction); ok && fn.IsG && isStr {
+		if where := callerWhere(L); where != "" && !strings.HasPrefix(string(msg), where) {
+			L.Error(lua.LString(where+string(msg)), 0)
+		}
+	}
+	L.Error(ae.Object, 0)
+}
+
+// callerWhere is "source:line: " of the Lua function calling the running
+// Go function, or "".
+func callerWhere(L *lua.LState) string {
+	dbg, ok := L.GetStack(1)
+	if !ok {
+		return ""
+	}
+	if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil || dbg.CurrentLine <= 0 {
+		return ""
+	}
+	return dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine) + ": "
+}
+
 // literalCacheMax bounds the per-VM cache of literal values: chunks made
 // at run time by loadstring could otherwise grow it without end. Literals
 // beyond it get a fresh object at each evaluation.
@@ -140,4 +270,5 @@ func InstallInt64Literals(L *lua.LState, box Int64Boxer) {
 		mt.RawSetString("__index", hidden)
 	}
 	hidden.RawSetString(int64Method, fn)
+	hidden.RawSetString(int64CmpMethod, L.NewFunction(compareOperands))
 }

@@ -149,3 +149,58 @@ func TestInt64LiteralsAsNumbers(t *testing.T) {
 		t.Error("literal ran in a VM without InstallInt64Literals")
 	}
 }
+
+// TestInt64Comparisons: a comparison with a literal operand becomes the
+// hidden comparison call (the operands in source order), others stay
+// relational expressions.
+func TestInt64Comparisons(t *testing.T) {
+	for _, c := range []struct {
+		src, op string // op "" when the comparison stays as it is
+	}{
+		{"return n == 1LL", "=="},
+		{"return 1LL ~= n", "~="},
+		{"return n < -1LL", "<"},
+		{"return n >= 2^40 * 1ULL", ">="},
+		{"return (1LL) <= n", "<="},
+		{"return -n > 1LL + 1", ">"},
+		{"return 1LL == 2LL", ""},
+		{"return n == f(1LL)", ""},
+		{"return n == 1", ""},
+	} {
+		chunk, err := ParseString(c.src, "=cmp")
+		if err != nil {
+			t.Fatalf("%s: %v", c.src, err)
+		}
+		e := chunk[0].(*ast.ReturnStmt).Exprs[0]
+		call, ok := e.(*ast.FuncCallExpr)
+		if !ok || call.Method != int64CmpMethod {
+			if c.op != "" {
+				t.Errorf("%s: not rewritten (%T)", c.src, e)
+			}
+			continue
+		}
+		if c.op == "" {
+			t.Errorf("%s: rewritten", c.src)
+			continue
+		}
+		if op, _ := call.Args[2].(*ast.StringExpr); len(call.Args) != 3 || op == nil || op.Value != c.op {
+			t.Errorf("%s: arguments %+v, want the operator %q", c.src, call.Args, c.op)
+		}
+	}
+	// With literals as numbers (no FFI), the hidden call compares numbers.
+	proto, err := CompileString(`local n = 5
+		local calls = {}
+		local function v(x) calls[#calls + 1] = x; return x end
+		return v(n) == 5LL, 4LL < n, n <= 4LL, n > -1LL, n >= 5ULL, n ~= 5LL, v(6) == v(1) + 5LL, table.concat(calls, ","),
+			pcall(function() return "a" <= 1LL end)`, "=cmp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	L := lua.NewState()
+	defer L.Close()
+	InstallInt64Literals(L, nil)
+	got := fmt.Sprint(runChunk(t, L, proto))
+	if want := "[true true false true true false true 5,6,1 false cmp:5: attempt to compare string with number]"; got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+}

@@ -51,3 +51,21 @@ try(function() local p = ffi.new("int[2]"); p[1LL] = 5; return p[2LL - 1LL], p[0
 try(function() return ffi.cast("int *", 1LL) == ffi.cast("int *", 1ULL), ffi.cast("intptr_t", 1LL) + 1LL end)
 try(function() error(tostring(1LL)) end)
 try(function() error(0x10LL) end)
+--- literals compared with numbers and other values
+emit(1LL == 1, 1 == 1LL, 1LL == 1.5, 1LL ~= 1, 2 < 10LL, 10LL <= 2, 10ULL > 2, 3 >= 3ULL, -1 < 1ULL, -1LL < 0)
+emit(1LL == "1", "1" == 1LL, 1LL == nil, nil == 1LL, 1LL ~= nil, 1LL == {}, 1LL == true, 2^53 == 9007199254740993LL, 2^63 == 0x8000000000000000ULL)
+local n, calls = 5, {}
+local function v(x) calls[#calls + 1] = tostring(x); return x end
+emit(v(n) == 5LL + v(0), -5LL < v(n), v(1) + 5LL > v(n), n * 2 == 2LL * 5, -n == -5LL, n - 1 >= 2 ^ 2LL, table.concat(calls, ","))
+if n == 5LL then emit("then") else emit("else") end
+local i = 0
+while i < 3LL do i = i + 1 end
+emit(i, 1LL == 1LL, 1LL == 2LL, 1LL < 2ULL)
+try(function() return 1LL < "2" end)
+try(function() return "2" <= 1LL end)
+try(function() return 1LL < {} end)
+try(function() return nil < 1LL end)
+try(function() return 1LL > true end)
+try(function() return 1LL >= "x" end)
+local ffi = require "ffi"
+emit(ffi.new("int", 0) == 0LL, 0LL == ffi.new("int64_t", 0), ffi.new("int", 5) < 6LL, 0ULL == ffi.new("uint8_t", 0))
