@@ -8,6 +8,7 @@
 package lua51compat
 
 import (
+	"gresty/lua51compat/parse"
 	"io"
 	"os"
 
@@ -30,6 +31,10 @@ func OpenLibs(L *lua.LState) {
 func OpenLibsWithOutput(L *lua.LState, w io.Writer) {
 	openBase(L, w)
 	openString(L)
+	// LL/ULL literals compile to calls on the string metatable; without
+	// the ffi module they read as plain numbers (ffi.Preload installs
+	// int64 cdata instead)
+	parse.InstallInt64Literals(L, nil)
 	openTable(L)
 	openMath(L)
 	openOS(L)
