@@ -64,8 +64,8 @@ http {
 	for {
 		errlog, _ := os.ReadFile(prefix + "logs/error.log")
 		access, _ := os.ReadFile(prefix + "logs/access.log")
-		ok := strings.Contains(string(errlog), "logged 400 /, client") &&
-			strings.Contains(string(errlog), "logged 200 /err, client") &&
+		ok := strings.Contains(string(errlog), "logged 400 / while logging request, client") &&
+			strings.Contains(string(errlog), "logged 200 /err while logging request, client") &&
 			strings.Count(string(access), `"GET / HTTP/1.1" 400 `) == 1 &&
 			strings.Count(string(access), `"GET / HTTP/1.1" 200 `) == 1
 		if ok {
@@ -114,7 +114,7 @@ http {
 		access, _ := os.ReadFile(prefix + "logs/access.log")
 		want := []string{
 			`client prematurely closed connection while reading client request headers, client: 127.0.0.1, server: other, request: "GET /x HTTP/1.1", host: "other"`,
-			`logged 400, client: 127.0.0.1, server: other, request: "GET /x HTTP/1.1"`,
+			`logged 400 while logging request, client: 127.0.0.1, server: other, request: "GET /x HTTP/1.1"`,
 			`client closed connection while waiting for request, client: 127.0.0.1, server: ` + addr + "\n",
 		}
 		ok := strings.Count(string(access), `"GET /x HTTP/1.1" 400 0 `) == 1
