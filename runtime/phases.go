@@ -540,6 +540,7 @@ func (r *request) finalize(status int) {
 			r.writeBody(nil, true)
 		}
 		r.finishOut()
+		r.endPendingBodyRead()
 	default:
 		r.special(status)
 	}
@@ -549,6 +550,23 @@ func (r *request) finalize(status int) {
 	r.endCosockets()
 	r.releaseCtx()
 	r.body.cleanup()
+}
+
+// endPendingBodyRead ends a body read a killed light thread left running
+// when the request finished: nginx turns keep-alive off then and closes the
+// connection (ngx_http_finalize_connection with r->reading_body).
+func (r *request) endPendingBodyRead() {
+	b := r.body
+	if b == nil || b.mu.TryLock() {
+		if b != nil {
+			b.mu.Unlock()
+		}
+		return
+	}
+	r.hr.SetKeepalive(false)
+	r.hr.AbortRead()
+	b.mu.Lock()
+	b.mu.Unlock()
 }
 
 // releaseCtx drops ngx.ctx (an internal redirect, the end of the request).
