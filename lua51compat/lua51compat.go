@@ -41,6 +41,13 @@ func OpenLibsWithOutput(L *lua.LState, w io.Writer) {
 	openIO(L)
 	openBit(L)
 	openJIT(L)
+	// Lua 5.1 registers the package library in package.loaded too, so
+	// require("package") works
+	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
+		if loaded, ok := pkg.RawGetString("loaded").(*lua.LTable); ok && loaded.RawGetString("package") == lua.LNil {
+			loaded.RawSetString("package", pkg)
+		}
+	}
 }
 
 // Preload registers in package.preload the modules LuaJIT and OpenResty

@@ -51,17 +51,19 @@ func (r *request) vm() *Worker {
 			r.logErr(err.Error())
 			return r.w
 		}
+		w.fresh = true
+		w.refs.Store(1)
 		r.freshVM = w
 	}
 	return r.freshVM
 }
 
-// closeFreshVM ends the request's own VM, if it had one.
+// closeFreshVM releases the request's own VM, if it had one: it closes
+// once the timers the request made have run too.
 func (r *request) closeFreshVM() {
 	if w := r.freshVM; w != nil {
 		r.freshVM = nil
-		w.logf(ngxshim.LogDebug, "lua close the global Lua VM %p", w.L)
-		w.Close()
+		w.releaseFresh()
 	}
 }
 

@@ -65,7 +65,13 @@ func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, ar
 	w.takeCachedThread(w.L, false)
 	w.timers.pending++
 	w.pendingWG.Add(1)
+	if w.fresh {
+		// a timer holds its request's own VM (lua_code_cache off)
+		w.refs.Add(1)
+	}
 	go func() {
+		// last: the VM may close with this release
+		defer w.releaseFresh()
 		defer w.pendingWG.Done()
 		premature := false
 		tm := time.NewTimer(delay)

@@ -3,6 +3,7 @@ package runtime
 import (
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -95,9 +96,14 @@ type Worker struct {
 	// wt holds the VMs and thread pools of ngx.run_worker_thread.
 	wt *workerThreads
 
-	exiting   bool
-	exitCh    chan struct{}
-	exitOnce  sync.Once
+	exiting  bool
+	exitCh   chan struct{}
+	exitOnce sync.Once
+	// fresh marks a request's own VM (lua_code_cache off); refs counts
+	// what holds it, as ngx_lua's vm_state->count: the request and each
+	// timer it made. The last release closes it.
+	fresh     bool
+	refs      atomic.Int32
 	pendingWG sync.WaitGroup
 	nowCache  time.Time
 }
@@ -335,3 +341,17 @@ func (w *Worker) LogCycle(level int, msg string) {
 }
 
 var _ ngxshim.Host = (*Worker)(nil)
+
+// releaseFresh drops one reference to a fresh VM, closing it with the last,
+// with ngx_lua's debug lines; it is called without the baton.
+func (w *Worker) releaseFresh() {
+	if !w.fresh {
+		return
+	}
+	n := w.refs.Add(-1)
+	w.logf(ngxshim.LogDebug, "lua decrementing the reference count for Lua VM: %d", n+1)
+	if n == 0 {
+		w.logf(ngxshim.LogDebug, "lua close the global Lua VM %p", w.L)
+		w.Close()
+	}
+}
