@@ -1,7 +1,9 @@
 package cosocket
 
 import (
+	"fmt"
 	"net"
+	"reflect"
 	"sync"
 	"syscall"
 	"time"
@@ -238,6 +240,10 @@ func (ps *pools) closeAll() {
 	ps.mu.Lock()
 	var all []*idleConn
 	for _, p := range ps.m {
+		if ps.vm != nil {
+			// ngx_http_lua_cleanup_conn_pools, as the VM closes
+			ps.vm.debugGlobal("lua tcp socket keepalive: free connection pool %s for \"%s\"", ngxPointer(p), p.key)
+		}
 		for _, ic := range p.idle {
 			ic.taken = true
 			all = append(all, ic)
@@ -253,4 +259,10 @@ func (ps *pools) closeAll() {
 		<-ic.done
 		ic.conn.Close()
 	}
+}
+
+// ngxPointer renders a pointer as nginx's %p: upper-case hex, zero-padded,
+// without "0x".
+func ngxPointer(p any) string {
+	return fmt.Sprintf("%016X", reflect.ValueOf(p).Pointer())
 }
