@@ -60,7 +60,10 @@ func (a *api) argNewIndex(L *lua.LState) int {
 	v := L.Get(3)
 	if n == 1 {
 		switch x := v.(type) {
-		case lua.LString, *lua.LNilType:
+		case lua.LString:
+		case *lua.LNilType:
+			// a cleared chunk reads back as ""
+			v = lua.LString("")
 		case lua.LNumber:
 			v = lua.LString(appendNumber(nil, float64(x)))
 		case *lua.LTable:
