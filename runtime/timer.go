@@ -21,6 +21,56 @@ type timerState struct {
 	// watcher is set once a timer was created (ngx_lua then has its fake
 	// watcher connection, which aborts pending timers at exit).
 	watcher bool
+	// order holds the pending timers by expiry, then creation: nginx keeps
+	// timers in one tree and runs those due in that order, so timers that
+	// expire together run in the order they were made. Guarded by the
+	// baton.
+	order []*timerEntry
+	seq   uint64
+}
+
+// timerEntry is a pending timer's place in the expiry order.
+type timerEntry struct {
+	deadline time.Time
+	seq      uint64
+	// waiting is set while the timer's goroutine waits for the timers
+	// before it; turn then brings it a posted baton hand-off.
+	waiting bool
+	turn    chan chan struct{}
+}
+
+// enqueue inserts e in expiry order; the caller holds the baton.
+func (ts *timerState) enqueue(e *timerEntry) {
+	i := len(ts.order)
+	for i > 0 {
+		p := ts.order[i-1]
+		if p.deadline.Before(e.deadline) || p.deadline.Equal(e.deadline) && p.seq < e.seq {
+			break
+		}
+		i--
+	}
+	ts.order = append(ts.order, nil)
+	copy(ts.order[i+1:], ts.order[i:])
+	ts.order[i] = e
+}
+
+// awaitTurn is called by an expired timer holding the baton: it returns,
+// holding the baton, once every timer before it has started, then takes
+// its entry off and lets the next one in line run after it.
+func (w *Worker) awaitTurn(e *timerEntry) {
+	ts := &w.timers
+	if len(ts.order) == 0 || ts.order[0] != e {
+		e.waiting = true
+		w.b.give()
+		<-<-e.turn
+		e.waiting = false
+	}
+	ts.order = ts.order[1:]
+	if len(ts.order) > 0 && ts.order[0].waiting {
+		// the next one already expired: it runs as soon as this one
+		// gives the baton
+		ts.order[0].turn <- w.b.post()
+	}
 }
 
 // Timers implements ngxshim.Host.
@@ -64,6 +114,9 @@ func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, ar
 	// ngx_lua gives a timer its Lua thread when the timer is created.
 	w.takeCachedThread(w.L, false)
 	w.timers.pending++
+	w.timers.seq++
+	entry := &timerEntry{deadline: time.Now().Add(delay), seq: w.timers.seq, turn: make(chan chan struct{}, 1)}
+	w.timers.enqueue(entry)
 	w.pendingWG.Add(1)
 	if w.fresh {
 		// a timer holds its request's own VM (lua_code_cache off)
@@ -82,6 +135,7 @@ func (w *Worker) schedule(delay time.Duration, every bool, fn *lua.LFunction, ar
 			premature = true
 		}
 		w.b.take()
+		w.awaitTurn(entry)
 		defer w.b.give()
 		w.timers.pending--
 		if every && !w.exiting {
