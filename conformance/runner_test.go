@@ -30,7 +30,7 @@ func nginxTarget(t *testing.T) *Target {
 func TestRunnerOnNginx(t *testing.T) {
 	tg := nginxTarget(t)
 	file, _ := filepath.Abs(filepath.Join("testdata", "sample", "t", "sample.t"))
-	res, err := NewRunner(Options{Target: tg, Jobs: 3, BasePort: 39840, NoRetry: true}).Run(context.Background(), []string{file})
+	res, err := NewRunner(Options{Target: tg, Jobs: 3, BasePort: 27840, NoRetry: true}).Run(context.Background(), []string{file})
 	if err != nil {
 		t.Fatal(err)
 	}
