@@ -159,9 +159,13 @@ func quotePgSQLStr(s string) string {
 }
 
 // quoteJSONStr quotes s as a JSON string, as set_quote_json_str.
-func quoteJSONStr(s string) string {
+func quoteJSONStr(s string) string { return `"` + JSONEscape(s) + `"` }
+
+// JSONEscape escapes s for the inside of a JSON string, as nginx's
+// log_format escape=json and set-misc's set_quote_json_str do: the
+// two-character escapes, \u00XX for other control bytes, the rest as is.
+func JSONEscape(s string) string {
 	var b strings.Builder
-	b.WriteByte('"')
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '"':
@@ -186,7 +190,6 @@ func quoteJSONStr(s string) string {
 			}
 		}
 	}
-	b.WriteByte('"')
 	return b.String()
 }
 

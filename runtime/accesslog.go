@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"gresty/ngxshim"
 	"gresty/runtime/config"
 )
 
@@ -112,36 +113,7 @@ func escapeLogValue(v, mode string) string {
 	case "none":
 		return v
 	case "json":
-		var b strings.Builder
-		for i := 0; i < len(v); i++ {
-			c := v[i]
-			switch c {
-			case '"':
-				b.WriteString(`\"`)
-			case '\\':
-				b.WriteString(`\\`)
-			case '\n':
-				b.WriteString(`\n`)
-			case '\r':
-				b.WriteString(`\r`)
-			case '\t':
-				b.WriteString(`\t`)
-			case '\b':
-				b.WriteString(`\b`)
-			case '\f':
-				b.WriteString(`\f`)
-			default:
-				if c < 0x20 {
-					const hex = "0123456789abcdef"
-					b.WriteString(`\u00`)
-					b.WriteByte(hex[c>>4])
-					b.WriteByte(hex[c&15])
-				} else {
-					b.WriteByte(c)
-				}
-			}
-		}
-		return b.String()
+		return ngxshim.JSONEscape(v)
 	}
 	var b strings.Builder
 	for i := 0; i < len(v); i++ {
