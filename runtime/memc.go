@@ -265,19 +265,7 @@ func (r *request) memcExchange(cmd, peer string, req []byte) int {
 // memcEscapeKey escapes a key as ngx_escape_uri's memcached table: spaces,
 // control characters and "%".
 func memcEscapeKey(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= 0x20 || c == '%' || c == 0x7f {
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&0xf])
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
+	return percentEscape(s, func(c byte) bool { return c <= 0x20 || c == '%' || c == 0x7f })
 }
 
 // memcValue streams a get's value of n bytes to the response; a value the

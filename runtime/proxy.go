@@ -561,11 +561,19 @@ func (r *request) proxyURI(pc *proxyConf, u *proxyURL) string {
 
 // escapeProxyURI escapes as ngx_escape_uri(NGX_ESCAPE_URI).
 func escapeProxyURI(s string) string {
+	return percentEscape(s, func(c byte) bool {
+		return c <= 0x20 || c >= 0x7f || c == '#' || c == '%' || c == '?'
+	})
+}
+
+// percentEscape writes the bytes esc selects as %XX, as ngx_escape_uri does
+// with one of its tables.
+func percentEscape(s string, esc func(c byte) bool) string {
 	const hex = "0123456789ABCDEF"
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c <= 0x20 || c >= 0x7f || c == '#' || c == '%' || c == '?' {
+		if esc(c) {
 			b.WriteByte('%')
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&0xf])
