@@ -44,4 +44,3 @@ location = /t {
 	}
 	t.Fatalf("the timers did not all run:\n%s", errorLog(prefix))
 }
-
