@@ -118,7 +118,7 @@ func (w *Worker) spawnFor(parent *thread, fn *lua.LFunction) {
 	t := w.newThread(kindUser, parent.ctx, parent)
 	t.run = run
 	t.done = make(chan struct{})
-	run.users[t] = struct{}{}
+	run.addUser(t)
 	parent.children = append(parent.children, t)
 	w.b.runFirst(func() { go w.runUser(t, fn, nil) })
 }

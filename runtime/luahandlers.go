@@ -293,7 +293,7 @@ type quietResult struct {
 // runQuiet runs fn as the entry thread of a run with ctx, waiting for its
 // light threads, without logging its error; the caller holds the baton.
 func (w *Worker) runQuiet(ctx *ngxshim.Ctx, fn *lua.LFunction) quietResult {
-	run := &runState{w: w, ctx: ctx, users: map[*thread]struct{}{}, changed: make(chan struct{}, 1), kind: kindInit}
+	run := &runState{w: w, ctx: ctx, kind: kindInit}
 	if ctx.Phase == ngxshim.PhaseInitWorker {
 		// ngx_lua's init_worker_by_lua logs through its fake connection,
 		// whose log handler names the context; exit_worker_by_lua logs

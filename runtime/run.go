@@ -68,7 +68,9 @@ func (w *Worker) runLocked(ctx *ngxshim.Ctx, kind threadKind, logContext func() 
 // runLabeled is runLocked with the label an error is logged under.
 func (w *Worker) runLabeled(ctx *ngxshim.Ctx, kind threadKind, logContext func() LogContext, errLabel string, fn *lua.LFunction, args []lua.LValue) RunResult {
 	w.nowCache = time.Now()
-	run := &runState{w: w, ctx: ctx, users: map[*thread]struct{}{}, changed: make(chan struct{}, 1), logContext: logContext, kind: kind, errLabel: errLabel}
+	// users and changed are made with the first light thread: most runs
+	// have none
+	run := &runState{w: w, ctx: ctx, logContext: logContext, kind: kind, errLabel: errLabel}
 	t := w.newThread(kind, ctx, nil)
 	t.run = run
 	run.entry = t
@@ -192,6 +194,15 @@ func (w *Worker) awaitKilled(run *runState) {
 		<-run.changed
 		w.b.take()
 	}
+}
+
+// addUser registers a light thread of the run.
+func (r *runState) addUser(t *thread) {
+	if r.users == nil {
+		r.users = map[*thread]struct{}{}
+		r.changed = make(chan struct{}, 1)
+	}
+	r.users[t] = struct{}{}
 }
 
 // exit ends the run on behalf of the thread from (ngx.exit): every other

@@ -28,7 +28,7 @@ func (u *uthreads) Spawn(L *lua.LState, fn *lua.LFunction, args []lua.LValue) (*
 	t := w.newThread(kindUser, parent.ctx, parent)
 	t.run = run
 	t.done = make(chan struct{})
-	run.users[t] = struct{}{}
+	run.addUser(t)
 	parent.children = append(parent.children, t)
 	parent.spawning++
 	w.b.runFirst(func() { go w.runUser(t, fn, args) })
