@@ -63,11 +63,11 @@ func TestRunnerOnNginx(t *testing.T) {
 
 func TestProbe(t *testing.T) {
 	tg := nginxTarget(t)
-	if err := Probe(context.Background(), tg, 39850); err != nil {
+	if err := Probe(context.Background(), tg, 27850); err != nil {
 		t.Fatalf("nginx must serve the trivial block: %v", err)
 	}
 	bogus := &Target{Name: "gresty", Bin: "/bin/false", NginxVersion: "1.022001"}
-	err := Probe(context.Background(), bogus, 39851)
+	err := Probe(context.Background(), bogus, 27851)
 	if err == nil || !strings.Contains(err.Error(), "start") {
 		t.Fatalf("a binary that exits must not pass the probe, got %v", err)
 	}
