@@ -15,6 +15,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"gresty/lua51compat"
 	"gresty/lua51compat/ffi"
 )
 
@@ -102,7 +103,7 @@ func (vm *VM) tcpTLSHandshake(L *lua.LState) int {
 			}
 		}
 	default:
-		L.Error(lua.LString(callerSite(L).where+"bad options arg: table expected"), 0)
+		L.Error(lua.LString(lua51compat.CallerSite(L).Where+"bad options arg: table expected"), 0)
 	}
 	if a.reused == nil {
 		a.reused = lua.LNil
@@ -168,7 +169,7 @@ func keyOf(v lua.LValue) (crypto.Signer, bool) {
 func (vm *VM) handshake(L *lua.LState, self *lua.LTable, a handshakeArgs) int {
 	owner := vm.host.Owner(L, false)
 	if owner == nil {
-		L.Error(lua.LString(callerSite(L).where+"no request found"), 0)
+		L.Error(lua.LString(lua51compat.CallerSite(L).Where+"no request found"), 0)
 	}
 	if self == nil {
 		raiseCore(L, 81, "socket is never created nor connected")

@@ -15,22 +15,27 @@ import (
 // position, like LuaJIT's lj_err_callermsg: no position when a Go function
 // (pcall, say) or a tail call invoked the running function.
 func raise(L *lua.LState, msg string) {
-	L.Error(lua.LString(callerSite(L).where+msg), 0)
+	L.Error(lua.LString(CallerSite(L).Where+msg), 0)
 }
 
-// argError raises "bad argument #n to 'name' (msg)", naming the function as
+// argError is ArgError.
+func argError(L *lua.LState, n int, msg string) { ArgError(L, n, msg) }
+
+// ArgError raises "bad argument #n to 'name' (msg)", naming the function as
 // the calling Lua code did, and "calling 'name' on bad self" for the
-// receiver of a method call, whose later arguments count from 1.
-func argError(L *lua.LState, n int, msg string) {
-	site := callerSite(L)
-	if site.method {
+// receiver of a method call, whose later arguments count from 1
+// (luaL_argerror as LuaJIT words it). The ffi module and the cosockets use
+// it too.
+func ArgError(L *lua.LState, n int, msg string) {
+	site := CallerSite(L)
+	if site.Method {
 		n--
 		if n == 0 {
-			L.Error(lua.LString(site.where+"calling '"+site.name+"' on bad self ("+msg+")"), 0)
+			L.Error(lua.LString(site.Where+"calling '"+site.Name+"' on bad self ("+msg+")"), 0)
 			return
 		}
 	}
-	L.Error(lua.LString(site.where+"bad argument #"+itoa(n)+" to '"+site.name+"' ("+msg+")"), 0)
+	L.Error(lua.LString(site.Where+"bad argument #"+itoa(n)+" to '"+site.Name+"' ("+msg+")"), 0)
 }
 
 // typeError raises "bad argument #n to 'f' (want expected, got T)", where
@@ -48,28 +53,31 @@ func typeName(v lua.LValue) string {
 	return v.Type().String()
 }
 
-// site describes how the running Go function was called: the name the
+// CallSite describes how the running Go function was called: the name the
 // caller used ("?" when unknown), whether it was a method call, and the
 // "chunk:line: " prefix for errors ("" when there is none).
-type site struct {
-	name   string
-	method bool
-	where  string
+type CallSite struct {
+	Name   string
+	Method bool
+	Where  string
 }
 
-// callerSite inspects the calling frame. gopher-lua does not expose the
+// CallerSite inspects the calling frame. gopher-lua does not expose the
 // caller's pc, so the calls on the caller's current line are examined: the
 // call is a method call or a tail call when all of them are.
-func callerSite(L *lua.LState) site {
-	s := site{name: "?"}
+func CallerSite(L *lua.LState) CallSite {
+	s := CallSite{Name: "?"}
 	if dbg, ok := L.GetStack(0); ok {
 		if _, err := L.GetInfo("n", dbg, lua.LNil); err == nil {
-			s.name = dbg.Name
+			s.Name = dbg.Name
 		}
 	}
-	raw := s.name
-	if s.name == "" || strings.HasPrefix(s.name, "(") || strings.HasPrefix(s.name, "<") {
-		s.name = "?"
+	raw := s.Name
+	// gopher-lua names the first function of a state "main chunk" (or
+	// "corountine"), which a function run by pcall on a child state is
+	if s.Name == "" || s.Name == "main chunk" || s.Name == "corountine" ||
+		strings.HasPrefix(s.Name, "(") || strings.HasPrefix(s.Name, "<") {
+		s.Name = "?"
 	}
 	dbg, ok := L.GetStack(1)
 	if !ok {
@@ -80,7 +88,7 @@ func callerSite(L *lua.LState) site {
 	if err != nil || !isFn || fn.IsG || fn.Proto == nil || dbg.CurrentLine <= 0 {
 		return s
 	}
-	s.where = dbg.Source + ":" + itoa(dbg.CurrentLine) + ": "
+	s.Where = dbg.Source + ":" + itoa(dbg.CurrentLine) + ": "
 	p := fn.Proto
 	n, self, tail := 0, 0, 0
 	for _, call := range p.DbgCalls {
@@ -98,9 +106,9 @@ func callerSite(L *lua.LState) site {
 	}
 	if n > 0 && tail == n {
 		// LuaJIT keeps no caller frame for a tail call.
-		return site{name: "?"}
+		return CallSite{Name: "?"}
 	}
-	s.method = n > 0 && self == n && s.name != "?"
+	s.Method = n > 0 && self == n && s.Name != "?"
 	return s
 }
 

@@ -53,12 +53,12 @@ func rewriteArgError(L *lua.LState, f frameView, msg string) (string, bool) {
 	if typ, ok := strings.CutSuffix(detail, " expected, got nil"); ok && n > f.nargs {
 		detail = typ + " expected, got no value"
 	}
-	site := callerSite(L)
-	if site.method {
+	site := CallerSite(L)
+	if site.Method {
 		n--
 		if n == 0 {
-			return site.where + "calling '" + site.name + "' on bad self (" + detail + ")", true
+			return site.Where + "calling '" + site.Name + "' on bad self (" + detail + ")", true
 		}
 	}
-	return site.where + "bad argument #" + strconv.Itoa(n) + " to '" + site.name + "' (" + detail + ")", true
+	return site.Where + "bad argument #" + strconv.Itoa(n) + " to '" + site.Name + "' (" + detail + ")", true
 }

@@ -114,7 +114,7 @@ func loadReadChunk(L *lua.LState, reader *lua.LFunction) (string, lua.LValue) {
 		case lua.LNumber:
 			b.WriteString(FormatNumber(float64(v)))
 		default:
-			return "", lua.LString(callerSite(L).where + "reader function must return a string")
+			return "", lua.LString(CallerSite(L).Where + "reader function must return a string")
 		}
 	}
 }
