@@ -107,24 +107,31 @@ func setMiscEscapeURI(s string) string {
 	return b.String()
 }
 
-// setMiscUnescapeURI decodes %XX escapes (and "+" as a space, as set-misc
-// does since 0.23); a bad escape is kept as it is.
+// setMiscUnescapeURI decodes as nginx's ngx_unescape_uri, which
+// set_unescape_uri calls (checked on the reference), plus "+" as a space: a
+// '%' followed by a non-hex byte is dropped and that byte kept; after "%"
+// and one hex digit, a non-hex byte drops all three.
 func setMiscUnescapeURI(s string) string {
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			v, _ := strconv.ParseUint(s[i+1:i+3], 16, 8)
-			b.WriteByte(byte(v))
-			i += 2
 		case c == '+':
-			b.WriteByte(' ')
+			b = append(b, ' ')
+		case c != '%':
+			b = append(b, c)
+		case i+1 < len(s) && !isHex(s[i+1]):
+			b = append(b, s[i+1])
+			i++
+		case i+2 < len(s) && isHex(s[i+2]):
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
 		default:
-			b.WriteByte(c)
+			// "%" and a hex digit, then a non-hex byte or the end
+			i += 2
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // quotePgSQLStr quotes for PostgreSQL as set_quote_pgsql_str: E'...' with
