@@ -38,6 +38,9 @@ type proxyConf struct {
 	// locName is the prefix location's name that a URI part replaces.
 	locName string
 	headers []proxyHeader
+	// headerSet is headers' names, lower case: the client header lines
+	// they replace.
+	headerSet map[string]bool
 	// version is proxy_http_version.
 	version         string
 	passHeaders     bool
@@ -140,9 +143,11 @@ func proxyConfOf(loc *config.Location) *proxyConf {
 		if set[strings.ToLower(h.name)] {
 			continue
 		}
+		set[strings.ToLower(h.name)] = true
 		v, _ := config.ParseComplex(h.value)
 		pc.headers = append(pc.headers, proxyHeader{name: h.name, value: v})
 	}
+	pc.headerSet = set
 	if d := loc.Lookup("proxy_http_version"); d != nil && len(d.Args) > 0 {
 		pc.version = d.Args[0]
 	}
@@ -586,42 +591,36 @@ func percentEscape(s string, esc func(c byte) bool) string {
 
 // proxyRequest builds the upstream request.
 func (r *request) proxyRequest(pc *proxyConf, vars proxyVars, uri string, body []byte) []byte {
-	var b strings.Builder
-	b.WriteString(r.method())
-	b.WriteByte(' ')
-	b.WriteString(uri)
-	b.WriteString(" HTTP/")
-	b.WriteString(pc.version)
-	b.WriteString("\r\n")
-	skip := map[string]bool{}
+	b := make([]byte, 0, 512+len(body))
+	b = append(b, r.method()...)
+	b = append(b, ' ')
+	b = append(b, uri...)
+	b = append(b, " HTTP/"...)
+	b = append(b, pc.version...)
+	b = append(b, "\r\n"...)
+	line := func(name, value string) {
+		b = append(b, name...)
+		b = append(b, ": "...)
+		b = append(b, value...)
+		b = append(b, "\r\n"...)
+	}
 	for _, h := range pc.headers {
-		skip[strings.ToLower(h.name)] = true
-		v := ""
-		if h.value != nil {
-			v = h.value.Eval(vars)
-		}
-		if v == "" {
+		if h.value == nil {
 			continue
 		}
-		b.WriteString(h.name)
-		b.WriteString(": ")
-		b.WriteString(v)
-		b.WriteString("\r\n")
+		if v := h.value.Eval(vars); v != "" {
+			line(h.name, v)
+		}
 	}
 	if pc.passHeaders {
 		for _, h := range r.headersIn() {
-			if skip[strings.ToLower(h.Name)] {
-				continue
+			if !pc.headerSet[strings.ToLower(h.Name)] {
+				line(h.Name, h.Value)
 			}
-			b.WriteString(h.Name)
-			b.WriteString(": ")
-			b.WriteString(h.Value)
-			b.WriteString("\r\n")
 		}
 	}
-	b.WriteString("\r\n")
-	b.Write(body)
-	return []byte(b.String())
+	b = append(b, "\r\n"...)
+	return append(b, body...)
 }
 
 // proxyTo sends the request to one peer and passes its response on; retry
